@@ -1,0 +1,34 @@
+// The checker: every rule of the registry run over one report. Rules are pure; formatters live in src/cli.
+
+import { agencyLevel, getCell } from '../template/index.js';
+import type { ReportData, Finding } from '../template/index.js';
+import type { Rule, RuleContext } from './types.js';
+import { t3Balance, t3Results, t3RowSum, t4Sum, t3DeniedSubtotal } from './rules/equations.js';
+import { blankCells, invalidNumber, amountUnit } from './rules/cells.js';
+import { sectionMissing, formatOutdated, latePublication, townshipRegulations, activeTotalBelowNew } from './rules/report.js';
+import { proseTable } from './rules/prose.js';
+
+export type { Rule, RuleContext } from './types.js';
+
+/** Every rule, in the order their findings are listed. */
+export const RULES: Rule[] = [
+  t3Balance, t3Results, t3RowSum, t4Sum, t3DeniedSubtotal,
+  invalidNumber, blankCells, amountUnit,
+  sectionMissing, proseTable, townshipRegulations, activeTotalBelowNew, formatOutdated, latePublication,
+];
+
+export function check(report: ReportData, rules: Rule[] = RULES): Finding[] {
+  const ctx: RuleContext = {
+    report,
+    value: (p) => getCell(report, p),
+    level: agencyLevel(report.agency),
+    hasDeniedSubtotal: 'deniedSubtotal' in report.requests,
+  };
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    for (const f of rule.check(ctx)) {
+      out.push({ rule: rule.id, severity: f.severity ?? rule.severity, paths: f.paths, message: f.message, ...(f.evidence ? { evidence: f.evidence } : {}) });
+    }
+  }
+  return out;
+}

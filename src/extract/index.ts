@@ -1,0 +1,286 @@
+// Doc → the report of the data contract, with a source for every value and a notice for everything undecided.
+// Stages: lines of tokens → sections → format → the three tables (rows matched, values placed by the solver)
+// → title, agency, year, date → section texts.
+
+import { XxgkError } from '../errors.js';
+import { emptyReport, setCell, getFormat, cellsOf, equationsOf, requestRows, SECTION_KEYS } from '../template/index.js';
+import type { FormatId, Finding, Source, ReportData, Cell, CellKind, Equation } from '../template/index.js';
+import type { Doc } from '../read/model.js';
+import { toLines, type Line, type Token } from './tokens.js';
+import { findSections, type SectionSpan } from './sections.js';
+import { detectFormat } from './format.js';
+import { findTitle, yearOf, findPublishedOn, findAgency } from './meta.js';
+import { segment, labelKey, matchRequestRows, matchActiveRows, printedRequestRows, amountUnit, findAppealRow, type Segment } from './tables.js';
+import { resolveRow, type Placed, type RowOutcome } from './solve.js';
+import { EXTRACTION_NOTICES as N } from './findings.js';
+
+export { EXTRACTION_NOTICES } from './findings.js';
+
+export interface Extraction {
+  report: ReportData;
+  sources: Record<string, Source>;
+  findings: Finding[];
+}
+
+interface Region { from: number; to: number }
+
+/** State shared by the table stages of one extraction. */
+class Cells {
+  readonly known = new Map<string, Cell>();
+  readonly sources: Record<string, Source> = {};
+  readonly findings: Finding[] = [];
+  constructor(readonly report: ReportData) {}
+
+  put(path: string, placed: Placed): void {
+    setCell(this.report, path, placed.value);
+    this.known.set(path, placed.value);
+    if (placed.derived) this.sources[path] = { raw: null, derived: placed.derived };
+    else if (placed.token) {
+      const raw = placed.merged ? placed.merged.map((t) => t.text).join(' ') : placed.token.text;
+      this.sources[path] = { raw, ...cleanPos(placed.token) };
+    }
+  }
+
+  notice(n: { id: string; severity: Finding['severity'] }, paths: string[], message: string, evidence?: Record<string, unknown>): void {
+    this.findings.push({ rule: n.id, severity: n.severity, paths, message, ...(evidence ? { evidence } : {}) });
+  }
+}
+
+function cleanPos(t: Token): Omit<Source, 'raw'> {
+  const { line, column, offset, page, box, path } = t.pos;
+  const out: Omit<Source, 'raw'> = {};
+  if (line !== undefined) out.line = line;
+  if (column !== undefined) out.column = column;
+  if (offset !== undefined) out.offset = offset;
+  if (page !== undefined) out.page = page;
+  if (box !== undefined) out.box = box;
+  if (path !== undefined) out.path = path;
+  return out;
+}
+
+export function extract(doc: Doc): Extraction {
+  const lines = toLines(doc);
+  if (lines.length === 0) throw new XxgkError('NO_DATA', '文件中没有文字', 'the file holds no text');
+  const sections = findSections(lines);
+  const whole = labelKey(lines.map((l) => l.text).join(''));
+
+  const verdict = detectFormat(whole);
+  const title = findTitle(lines, sections);
+  const year = yearOf(title?.title ?? doc.meta?.title ?? null, lines, sections);
+  const format: FormatId = verdict.format ?? (year !== null && year >= 2021 ? '2021' : '2019');
+
+  const report = emptyReport(format);
+  const cells = new Cells(report);
+  if (!verdict.format) {
+    cells.notice(N.formatGuessed, [], `表头中没有区分格式的文字，按年度（${year ?? '未知'}）推定为 ${format} 版格式`);
+  }
+
+  const regions = findRegions(lines, sections);
+  const tableLines: Region[] = [];
+  const lastLine = (segs: Segment[]) => segs.reduce((m, s) => Math.max(m, s.lastLine), -1);
+
+  if (regions.active) {
+    const segs = segment(lines, regions.active.from, regions.active.to);
+    extractActive(lines, segs, format, cells);
+    tableLines.push({ from: regions.active.from, to: Math.max(lastLine(segs) + 1, regions.active.from + 1) });
+  }
+  if (regions.requests) {
+    const segs = segment(lines, regions.requests.from, regions.requests.to);
+    const end = extractRequests(lines, segs, regions.requests, format, cells);
+    tableLines.push({ from: regions.requests.from, to: end + 1 });
+  }
+  if (regions.appeals) {
+    const segs = segment(lines, regions.appeals.from, regions.appeals.to);
+    const end = extractAppeals(segs, format, cells);
+    tableLines.push({ from: regions.appeals.from, to: end + 1 });
+  }
+  const missing = (['active', 'requests', 'appeals'] as const).filter((t) => !regions[t]);
+  if (missing.length) {
+    const names = { active: '表二（主动公开）', requests: '表三（依申请公开）', appeals: '表四（行政复议、行政诉讼）' };
+    cells.notice(N.tableMissing, [...missing], `找不到${missing.map((t) => names[t]).join('、')}`);
+  }
+
+  report.title = title?.title ?? doc.meta?.title ?? null;
+  report.year = year;
+  const date = findPublishedOn(lines);
+  report.publishedOn = date?.date ?? doc.meta?.publishedOn ?? null;
+  report.agency = findAgency(report.title, lines, date?.line ?? null);
+  fillSections(report, lines, sections, tableLines, date?.line ?? null);
+
+  const anyNumber = cellsOf(format).some((c) => typeof cells.known.get(c.path) === 'number');
+  const anyCell = cellsOf(format).some((c) => cells.known.has(c.path));
+  if (!sections.length && !anyCell && !/政府信息公开/.test(whole)) {
+    throw new XxgkError('NOT_A_REPORT', '这不是政府信息公开工作年度报告（找不到章节标题和表格）', 'this is not an annual report on government information disclosure (no section headings, no tables)');
+  }
+  if (!anyNumber) cells.notice(N.noData, ['active', 'requests', 'appeals'], '报告的表格中没有任何数字（可能是空白模板）/ the tables hold no data');
+
+  return { report, sources: cells.sources, findings: cells.findings };
+}
+
+// ---- regions ---------------------------------------------------------------------------------------------------
+
+function findRegions(lines: Line[], sections: SectionSpan[]): Record<'active' | 'requests' | 'appeals', Region | null> {
+  const sec = (k: string) => sections.find((s) => s.key === k);
+  const firstLine = (from: number, to: number, test: (t: string) => boolean) => {
+    for (let i = Math.max(0, from); i < to; i++) if (test(labelKey(lines[i]!.text))) return i;
+    return -1;
+  };
+  const n = lines.length;
+  const s2 = sec('activeDisclosure'), s3 = sec('requests'), s4 = sec('appeals'), s5 = sec('problems');
+
+  const reqStart = firstLine(s3 ? s3.start + 1 : s2 ? s2.start + 1 : 0, s4 ? s4.start : n, (t) => /勾稽关系|申请人情况|本年新收/.test(t));
+  const actStart = firstLine(s2 ? s2.start + 1 : 0, reqStart >= 0 ? reqStart : s3 ? s3.start : n, (t) => /第二十条|信息内容/.test(t));
+  const appStart = firstLine(s4 ? s4.start + 1 : reqStart >= 0 ? reqStart + 1 : n, s5 ? s5.start : n,
+    (t) => (t.length <= 24 && /^行政复议/.test(t)) || /结果维持|复议后起诉/.test(t));
+
+  const after = (i: number) => sections.filter((s) => s.start > i).map((s) => s.start);
+  const endOf = (start: number, ...stops: number[]) => Math.min(...[...after(start), ...stops.filter((x) => x > start), n]);
+  return {
+    active: actStart >= 0 ? { from: actStart, to: endOf(actStart, reqStart) } : null,
+    requests: reqStart >= 0 ? { from: reqStart, to: endOf(reqStart, appStart) } : null,
+    appeals: appStart >= 0 ? { from: appStart, to: endOf(appStart) } : null,
+  };
+}
+
+// ---- placing a row's values --------------------------------------------------------------------------------------
+
+function placeRow(cells: Cells, paths: string[], kinds: CellKind[], values: Token[], eqs: Equation[], name: string): RowOutcome {
+  return reportOutcome(cells, paths, values, resolveRow(paths, kinds, values, cells.known, eqs), name);
+}
+
+function reportOutcome(cells: Cells, paths: string[], values: Token[], outcome: RowOutcome, name: string): RowOutcome {
+  outcome.cells.forEach((c, i) => cells.put(paths[i]!, c));
+  const raw = values.map((t) => t.text.trim() || '□').join(' ');
+  const ev = { printed: raw, cells: paths.length, values: values.length };
+  if (outcome.status === 'decided') {
+    cells.notice(N.decided, paths, `${name}印出 ${values.length} 个数（${raw}），应有 ${paths.length} 格；勾稽关系只允许一种读法`, { ...ev, readings: outcome.readings });
+  } else if (outcome.status === 'total-only') {
+    cells.notice(N.totalOnly, paths, `${name}只印出一个数（${raw}），读作「总计」，其余 ${paths.length - 1} 格视为空白`, ev);
+  } else if (outcome.status === 'undecided') {
+    const open = outcome.undecided.map((i) => paths[i]!);
+    const why = outcome.reason === 'none' ? '没有一种读法满足勾稽关系' : outcome.reason === 'too-many' ? '可能的读法过多' : `有 ${outcome.readings} 种读法，勾稽关系不能唯一确定`;
+    cells.notice(N.undecided, open, `${name}印出 ${values.length} 个数（${raw}），应有 ${paths.length} 格；${why}，${open.length} 格未能确定`, ev);
+  }
+  return outcome;
+}
+
+// ---- 表二 --------------------------------------------------------------------------------------------------------
+
+function extractActive(lines: Line[], segs: Segment[], format: FormatId, cells: Cells): void {
+  const { rows, duplicates } = matchActiveRows(segs, format);
+  for (const d of duplicates) cells.notice(N.duplicate, [`active.${d.key}`], `表二「${d.sub.rows.find((r) => r.key === d.key)!.label}」行印出两次，只采用第一次`);
+  let captionLine = segs[0]?.line ?? 0;
+  for (const m of rows) {
+    const row = m.sub.rows.find((r) => r.key === m.key)!;
+    const paths = m.sub.columns.map((c) => `active.${m.key}.${c.key}`);
+    placeRow(cells, paths, m.kinds, m.seg.values, [], `表二「${row.label}」行`);
+    if (m.sub.amountUnit) {
+      const header = headerText(lines, m.seg, m.sub.caption, captionLine);
+      const amountAt = m.sub.columns.findIndex((c) => c.key === m.sub.amountUnit!.cell);
+      const tok = m.seg.values.length === m.sub.columns.length ? m.seg.values[amountAt] : m.seg.values.find((t) => t.unit);
+      setCell(cells.report, `active.${m.key}.amountUnit`, amountUnit(tok, header, m.sub.amountUnit.printed));
+    }
+    captionLine = m.seg.lastLine;
+  }
+}
+
+/** Text between a sub-table's caption and its row: where a header states the unit. */
+function headerText(lines: Line[], seg: Segment, caption: string, fallbackFrom: number): string {
+  let from = fallbackFrom;
+  const cap = labelKey(caption);
+  for (let i = seg.line; i >= Math.max(0, seg.line - 12); i--) if (labelKey(lines[i]!.text).includes(cap)) { from = i; break; }
+  return seg.label.map((t) => t.text).join('') + lines.slice(from, seg.line + 1).map((l) => l.text).join('');
+}
+
+// ---- 表三 --------------------------------------------------------------------------------------------------------
+
+function extractRequests(lines: Line[], segs: Segment[], region: Region, format: FormatId, cells: Cells): number {
+  const { rows, duplicates } = matchRequestRows(segs, format);
+  const f = getFormat(format);
+  const cols = f.requests.columns;
+  const hasSubtotal = rows.some((r) => r.path === 'deniedSubtotal');
+  const eqs = equationsOf(format, { deniedSubtotal: hasSubtotal });
+  const kinds = cols.map(() => 'count' as CellKind);
+  const rowName = (path: string) => `表三「${requestRows(format, { deniedSubtotal: true }).find((d) => d.path === path)?.short ?? path}」行`;
+
+  for (const d of duplicates) cells.notice(N.duplicate, [`requests.${d.path}`], `${rowName(d.path)}印出两次，只采用第一次`);
+
+  // A 2021 report printing （六） as one row: its values cannot be spread over the three sub-rows, except zeros.
+  const single = rows.find((r) => r.path === 'otherHandling*');
+  const work = rows.filter((r) => r.path !== 'otherHandling*');
+  if (single) {
+    const subPaths = ['noCorrection', 'unpaidFee', 'other'].map((k) => `otherHandling.${k}`);
+    const values = single.seg.values;
+    const zeroes = values.length === cols.length && values.every((t) => t.kind === 'num' && t.value === 0);
+    for (const sub of subPaths) {
+      for (const c of cols) cells.put(`requests.${sub}.${c.key}`, zeroes ? { value: 0, derived: N.otherHandlingSingle.id } : { value: null });
+    }
+    cells.notice(N.otherHandlingSingle, subPaths.map((p) => `requests.${p}`),
+      `2021 版格式的报告把（六）其他处理印成一行（${values.map((t) => t.text).join(' ')}）${zeroes ? '；全为 0，三个子项均读作 0' : '；三个子项无法确定'}`,
+      { printed: values.map((t) => t.text).join(' ') });
+  }
+
+  // Exact rows first: they are what the equations need to decide the others.
+  const pending: typeof work = [];
+  for (const r of work) {
+    const paths = cols.map((c) => `requests.${r.path}.${c.key}`);
+    if (r.seg.values.length === cols.length) reportOutcome(cells, paths, r.seg.values, { status: 'exact', cells: r.seg.values.map((t) => ({ value: t.kind === 'num' ? t.value! : null, token: t })) }, rowName(r.path));
+    else pending.push(r);
+  }
+  // Then the others, repeatedly, since deciding one row may decide the next; what stays open is reported last.
+  const rowPaths = (path: string) => cols.map((c) => `requests.${path}.${c.key}`);
+  for (let progress = true; progress && pending.length;) {
+    progress = false;
+    for (const r of [...pending]) {
+      const outcome = resolveRow(rowPaths(r.path), kinds, r.seg.values, cells.known, eqs);
+      if (outcome.status === 'undecided') continue;
+      reportOutcome(cells, rowPaths(r.path), r.seg.values, outcome, rowName(r.path));
+      pending.splice(pending.indexOf(r), 1);
+      progress = true;
+    }
+  }
+  for (const r of pending) {
+    reportOutcome(cells, rowPaths(r.path), r.seg.values, resolveRow(rowPaths(r.path), kinds, r.seg.values, cells.known, eqs), rowName(r.path));
+  }
+
+  const regionText = lines.slice(region.from, region.to).map((l) => l.text).join('');
+  const printed = printedRequestRows(regionText, format);
+  const matched = new Set(rows.map((r) => r.path));
+  const absent = requestRows(format).filter((d) => !printed.has(d.path) && !matched.has(d.path) && !(single && d.path.startsWith('otherHandling')));
+  if (absent.length) {
+    cells.notice(N.rowMissing, absent.map((d) => `requests.${d.path}`), `表三中找不到 ${absent.length} 行：${absent.map((d) => d.short).join('、')}`);
+  }
+  return rows.reduce((m, r) => Math.max(m, r.seg.lastLine), region.from);
+}
+
+// ---- 表四 --------------------------------------------------------------------------------------------------------
+
+function extractAppeals(segs: Segment[], format: FormatId, cells: Cells): number {
+  const f = getFormat(format);
+  const row = findAppealRow(segs);
+  const paths = f.appeals.groups.flatMap((g) => f.appeals.columns.map((c) => `appeals.${g.key}.${c.key}`));
+  if (!row) return segs[0]?.line ?? 0;
+  placeRow(cells, paths, paths.map(() => 'count'), row.values, equationsOf(format), '表四数据行');
+  return row.lastLine;
+}
+
+// ---- sections ----------------------------------------------------------------------------------------------------
+
+function fillSections(report: ReportData, lines: Line[], sections: SectionSpan[], tables: Region[], dateLine: number | null): void {
+  const inTable = (i: number) => tables.some((t) => i >= t.from && i < t.to);
+  for (const key of SECTION_KEYS) report.sections[key] = null;
+  for (const s of sections) {
+    const body: string[] = [];
+    for (let i = s.start + 1; i < s.end; i++) {
+      if (inTable(i) || isSignature(lines, i, dateLine)) continue;
+      body.push(lines[i]!.text.trim());
+    }
+    report.sections[s.key] = { heading: s.heading, text: body.join('\n') };
+  }
+}
+
+/** The 落款 (agency line and date line) closes the report but belongs to no section. */
+function isSignature(lines: Line[], i: number, dateLine: number | null): boolean {
+  if (dateLine === null || i < dateLine - 1) return false;
+  return i >= dateLine || lines[i]!.text.trim().length <= 30;
+}

@@ -1,0 +1,178 @@
+// 表二, 表三 and 表四 from lines of tokens. Rows are keyed on the template's labels and item numbers, never on
+// line layout: a row is the label text that precedes a run of values, whether the PDF printed it a row per line,
+// a cell per line, or with merged-label fragments in between.
+
+import { getFormat, requestRows, DENIED_SUBTOTAL_ROW, AMOUNT_UNITS } from '../template/index.js';
+import type { FormatId, RequestRowDef, ActiveSubtableDef, CellKind } from '../template/index.js';
+import type { Line, Token } from './tokens.js';
+
+export interface Segment {
+  /** text tokens before the values (label, with whatever header or fragment text preceded it) */
+  label: Token[];
+  /** numbers and blanks, in order */
+  values: Token[];
+  /** index of the line of the first value (or of the label) */
+  line: number;
+  lastLine: number;
+}
+
+/** Cut a region's tokens into label→values segments. Rows of real tables are segments of their own. */
+export function segment(lines: Line[], from: number, to: number): Segment[] {
+  const out: Segment[] = [];
+  let cur: Segment | null = null;
+  const flush = () => { if (cur && (cur.values.length || cur.label.length)) out.push(cur); cur = null; };
+  for (let i = from; i < to; i++) {
+    const line = lines[i]!;
+    if (line.grid) {
+      flush();
+      const lastText = findLastIndex(line.tokens, (t) => t.kind === 'text');
+      const label = line.tokens.filter((t, j) => j <= lastText && t.kind === 'text');
+      const values = line.tokens.slice(lastText + 1);
+      out.push({ label, values, line: i, lastLine: i });
+      continue;
+    }
+    for (const tok of line.tokens) {
+      if (tok.kind === 'text') {
+        if (cur && cur.values.length) flush();
+        cur ??= { label: [], values: [], line: i, lastLine: i };
+        cur.label.push(tok);
+      } else {
+        cur ??= { label: [], values: [], line: i, lastLine: i };
+        if (!cur.values.length) cur.line = i;
+        cur.values.push(tok);
+      }
+      cur.lastLine = i;
+    }
+  }
+  flush();
+  return out;
+}
+
+function findLastIndex<T>(a: T[], f: (x: T) => boolean): number {
+  for (let i = a.length - 1; i >= 0; i--) if (f(a[i]!)) return i;
+  return -1;
+}
+
+/** Label text as matched: no whitespace, brackets unified to the full-width ones of the template. */
+export const labelKey = (s: string) => s.replace(/[\s\u3000]+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/[“”"]/g, '');
+
+// ---- 表三 -------------------------------------------------------------------------------------------------------
+
+export interface MatchedRow {
+  /** the row path under requests, or 'otherHandling*' for a 2021 report printing （六） as one row */
+  path: string;
+  seg: Segment;
+}
+
+const GROUP_MARK = /（([三四五六])）/;
+
+/** Match 表三 segments to the template's rows. */
+export function matchRequestRows(segments: Segment[], format: FormatId): { rows: MatchedRow[]; duplicates: MatchedRow[] } {
+  const defs = requestRows(format);
+  const rows: MatchedRow[] = [];
+  const duplicates: MatchedRow[] = [];
+  const seen = new Set<string>();
+  let group: string | undefined;
+  let last: string | undefined;
+  for (const seg of segments) {
+    const texts = seg.label.map((t) => labelKey(t.text));
+    const mark = texts.map((t) => GROUP_MARK.exec(t)?.[1]).filter(Boolean).pop();
+    if (mark) group = mark;
+    if (!seg.values.length) continue;
+    const path = matchRequestLabel(texts, defs, format, group, last);
+    if (!path) continue;
+    const def = defs.find((d) => d.path === path);
+    if (def?.group) group = def.group.numeral;
+    last = path;
+    if (seen.has(path)) { duplicates.push({ path, seg }); continue; }
+    seen.add(path);
+    rows.push({ path, seg });
+  }
+  return { rows, duplicates };
+}
+
+function matchRequestLabel(texts: string[], defs: RequestRowDef[], format: FormatId, group: string | undefined, last: string | undefined): string | null {
+  for (let n = 1; n <= Math.min(texts.length, 4); n++) {
+    const s = texts.slice(-n).join('');
+    let best: RequestRowDef | null = null, bestAt = -1;
+    for (const d of defs) {
+      for (const f of d.match) {
+        const at = s.lastIndexOf(f);
+        if (at > bestAt) { best = d; bestAt = at; }
+      }
+    }
+    if (best) return best.path;
+    const item = /^(\d)[.、．，,]?/.exec(s);
+    if (item && group) {
+      const d = defs.find((x) => x.group?.numeral === group && x.item === Number(item[1]));
+      if (d) return d.path;
+    }
+    if ((s === '总计' || s === '合计') && last?.startsWith('otherHandling')) return 'resultTotal';
+    if (DENIED_SUBTOTAL_ROW.match.some((f) => s.includes(f))) return 'deniedSubtotal';
+    if (format === '2021' && s.includes('其他处理')) return 'otherHandling*';
+  }
+  return null;
+}
+
+/** Rows of 表三 whose labels are printed anywhere in the region (for telling a blank row from a missing one). */
+export function printedRequestRows(regionText: string, format: FormatId): Set<string> {
+  const key = labelKey(regionText);
+  return new Set(requestRows(format).filter((d) => d.match.length === 0 || d.match.some((f) => key.includes(f))).map((d) => d.path));
+}
+
+// ---- 表二 -------------------------------------------------------------------------------------------------------
+
+export interface MatchedActiveRow {
+  key: string;
+  sub: ActiveSubtableDef;
+  seg: Segment;
+  kinds: CellKind[];
+}
+
+export function matchActiveRows(segments: Segment[], format: FormatId): { rows: MatchedActiveRow[]; duplicates: MatchedActiveRow[] } {
+  const subs = getFormat(format).active;
+  const rows: MatchedActiveRow[] = [];
+  const duplicates: MatchedActiveRow[] = [];
+  const seen = new Set<string>();
+  for (const seg of segments) {
+    if (!seg.values.length) continue;
+    const texts = seg.label.map((t) => labelKey(t.text));
+    let found: { key: string; sub: ActiveSubtableDef } | null = null;
+    for (let n = 1; n <= Math.min(texts.length, 3) && !found; n++) {
+      const s = texts.slice(-n).join('');
+      let bestAt = -1;
+      for (const sub of subs) for (const row of sub.rows) for (const f of row.match) {
+        const at = s.lastIndexOf(f);
+        if (at > bestAt) { bestAt = at; found = { key: row.key, sub }; }
+      }
+    }
+    if (!found) continue;
+    const m: MatchedActiveRow = { ...found, seg, kinds: found.sub.columns.map((c) => c.kind) };
+    if (seen.has(found.key)) duplicates.push(m); else { seen.add(found.key); rows.push(m); }
+  }
+  return { rows, duplicates };
+}
+
+const UNIT_IN_HEADER = /(?:单位[:：]?|[（(])(万元|亿元|元)/;
+
+/** The unit of a money cell: printed with the value, else in the header above it, else the template's. */
+export function amountUnit(tok: Token | undefined, headerText: string, printedByTemplate: string | null): string | null {
+  if (tok?.unit) return AMOUNT_UNITS[tok.unit] ?? tok.unit;
+  const m = UNIT_IN_HEADER.exec(headerText.replace(/[\s\u3000]+/g, ''));
+  if (m) return AMOUNT_UNITS[m[1]!] ?? m[1]!;
+  return printedByTemplate;
+}
+
+// ---- 表四 -------------------------------------------------------------------------------------------------------
+
+const APPEAL_HEADER = /(维持|纠正|审结|总计|起诉|结果)/;
+
+/** The data row of 表四: the first run of values after its header. */
+export function findAppealRow(segments: Segment[]): Segment | null {
+  for (const seg of segments) {
+    if (!seg.values.length) continue;
+    const label = seg.label.map((t) => t.text).join('');
+    if (seg.values.length >= 2 || APPEAL_HEADER.test(label) || seg.label.length === 0) return seg;
+  }
+  return null;
+}

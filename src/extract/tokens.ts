@@ -1,0 +1,114 @@
+// A Doc as lines of tokens. A token is a piece of text, a number (with the unit printed beside it), or a blank:
+// a printed "/", "-", "—" or an empty cell of a real table. Text lines split on whitespace; table rows give one
+// token per cell, so that a blank keeps its column.
+
+import type { Doc, Position } from '../read/model.js';
+import { isBlankText } from '../read/normalize.js';
+
+export type TokenKind = 'text' | 'num' | 'blank';
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  /** the number for 'num' tokens */
+  value?: number;
+  /** a unit printed in or beside the number: 万元, 元 … */
+  unit?: string;
+  /** digits only, no sign, no decimals: may be half of a number split by a line or cell break */
+  plain?: boolean;
+  pos: Position;
+}
+
+export interface Line {
+  /** the line's text as printed (cells of a table row joined by tabs) */
+  text: string;
+  tokens: Token[];
+  pos: Position;
+  /** true for a row of a real table: its tokens are its cells and blanks are positional */
+  grid: boolean;
+}
+
+const NUMBER = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万元|亿元|万|元|件|个|条|项|次|人次)?$/;
+const NULL_MARK = /^(?:[/\\\-–—―─~]+|无)$/;
+const UNIT_ONLY = /^(万元|亿元|万|元)$/;
+
+/** Classify one piece of text (a cell or a whitespace-separated word). */
+export function classify(text: string, pos: Position): Token {
+  const t = text.replace(/[\s\u3000\u00a0]+/g, '');
+  if (t === '') return { kind: 'blank', text, pos };
+  if (NULL_MARK.test(t)) return { kind: 'blank', text, pos };
+  const m = NUMBER.exec(t);
+  if (m) {
+    const digits = m[2]!.replace(/,/g, '');
+    const value = Number(`${m[1] === '-' ? '-' : ''}${digits}${m[3] ? '.' + m[3] : ''}`);
+    const tok: Token = { kind: 'num', text, value, pos };
+    const unit = m[4];
+    if (unit && UNIT_ONLY.test(unit)) tok.unit = unit;
+    if (!m[1] && !m[3] && !m[4] && !m[2]!.includes(',')) tok.plain = true;
+    return tok;
+  }
+  return { kind: 'text', text: t, pos };
+}
+
+const SPLIT = /[^\s\u3000\u00a0]+/g;
+
+function tokenizeTextLine(text: string, pos: Position): Token[] {
+  return tabbedValueRow(text, pos) ?? splitOnWhitespace(text, pos);
+}
+
+/**
+ * A tab-separated line of values only (no label) is a table row whose empty cells are blanks in position:
+ * "\t\t\t\t\t0\t0…" prints 表四 with its five 行政复议 cells empty. Trailing tabs carry no cell.
+ */
+function tabbedValueRow(text: string, pos: Position): Token[] | null {
+  if (!text.includes('\t')) return null;
+  const parts = text.replace(/[\t ]+$/, '').split('\t');
+  let column = 1;
+  const out: Token[] = [];
+  for (const part of parts) {
+    const tok = classify(part, { ...pos, column, offset: pos.offset !== undefined ? pos.offset + column - 1 : undefined });
+    if (tok.kind === 'text') return null;
+    out.push(tok);
+    column += part.length + 1;
+  }
+  // One value after a tab is a cell-per-line layout, not a row.
+  return out.filter((t) => t.kind === 'num').length >= 2 ? out : null;
+}
+
+function splitOnWhitespace(text: string, pos: Position): Token[] {
+  const out: Token[] = [];
+  SPLIT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SPLIT.exec(text))) {
+    const column = m.index + 1;
+    const piecePos: Position = { ...pos, column, offset: pos.offset !== undefined ? pos.offset + m.index : undefined };
+    const tok = classify(m[0], piecePos);
+    const prev = out[out.length - 1];
+    // "249 万": a unit standing alone belongs to the number before it.
+    if (tok.kind === 'text' && UNIT_ONLY.test(tok.text) && prev?.kind === 'num' && !prev.unit) {
+      prev.unit = tok.text; prev.text += ' ' + tok.text; prev.plain = false;
+      continue;
+    }
+    out.push(tok);
+  }
+  return out;
+}
+
+/** Flatten a Doc into lines of tokens, in reading order. */
+export function toLines(doc: Doc): Line[] {
+  const lines: Line[] = [];
+  for (const block of doc.blocks) {
+    if (block.type === 'paragraph') {
+      lines.push({ text: block.text, tokens: tokenizeTextLine(block.text, block.pos), pos: block.pos, grid: false });
+      continue;
+    }
+    for (const row of block.rows) {
+      const tokens = row.map((cell) => (isBlankText(cell.text) ? { kind: 'blank' as const, text: '', pos: cell.pos } : classify(cell.text, cell.pos)));
+      // A merged cell spanning several value columns prints one value for all of them; keep the columns counted.
+      const spread: Token[] = [];
+      row.forEach((cell, i) => { spread.push(tokens[i]!); for (let k = 1; k < cell.colSpan && tokens[i]!.kind !== 'text'; k++) spread.push({ kind: 'blank', text: '', pos: cell.pos }); });
+      lines.push({ text: row.map((c) => c.text).join('\t'), tokens: spread, pos: row[0]?.pos ?? block.pos, grid: true });
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,29 @@
+// The library: read → extract → check, for a file, bytes or text. Each stage is exported on its own too.
+
+import { readBytes, readPath, readText } from './read/index.js';
+import { extract } from './extract/index.js';
+import { check } from './check/index.js';
+import type { Doc } from './read/model.js';
+import type { ParsedReport } from './template/index.js';
+
+export * from './template/index.js';
+export { readBytes, readPath, readText, sniff } from './read/index.js';
+export type { Doc } from './read/model.js';
+export { extract, EXTRACTION_NOTICES } from './extract/index.js';
+export { check, RULES } from './check/index.js';
+export { XxgkError, describeError } from './errors.js';
+
+export const PARSER_VERSION = '0.1.0';
+
+/** Extract and check a Doc: the report of the data contract with its sources and every finding. */
+export function parseDoc(doc: Doc): ParsedReport {
+  const { report, sources, findings } = extract(doc);
+  return { ...report, sources, findings: [...findings, ...check(report)] };
+}
+
+export const parseText = (text: string, opts: { markdown?: boolean } = {}): ParsedReport =>
+  parseDoc(readText(text, opts.markdown ? 'markdown' : 'text'));
+
+export const parseBytes = async (bytes: Uint8Array, name = ''): Promise<ParsedReport> => parseDoc(await readBytes(bytes, name));
+
+export const parseFile = async (path: string): Promise<ParsedReport> => parseDoc(await readPath(path));
