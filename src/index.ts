@@ -13,7 +13,7 @@ export { extract, EXTRACTION_NOTICES } from './extract/index.js';
 export { check, RULES } from './check/index.js';
 export { XxgkError, describeError } from './errors.js';
 
-export const PARSER_VERSION = '0.1.0';
+export { VERSION as PARSER_VERSION } from './version.js';
 
 /** Extract and check a Doc: the report of the data contract with its sources and every finding. */
 export function parseDoc(doc: Doc): ParsedReport {

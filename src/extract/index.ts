@@ -151,7 +151,8 @@ function placeRow(cells: Cells, paths: string[], kinds: CellKind[], values: Toke
 function reportOutcome(cells: Cells, paths: string[], values: Token[], outcome: RowOutcome, name: string): RowOutcome {
   outcome.cells.forEach((c, i) => cells.put(paths[i]!, c));
   const raw = values.map((t) => t.text.trim() || '□').join(' ');
-  const ev = { printed: raw, cells: paths.length, values: values.length };
+  const first = values[0]?.pos;
+  const ev = { printed: raw, cells: paths.length, values: values.length, ...(first?.line !== undefined ? { line: first.line } : {}), ...(first?.page !== undefined ? { page: first.page } : {}) };
   if (outcome.status === 'decided') {
     cells.notice(N.decided, paths, `${name}印出 ${values.length} 个数（${raw}），应有 ${paths.length} 格；勾稽关系只允许一种读法`, { ...ev, readings: outcome.readings });
   } else if (outcome.status === 'total-only') {

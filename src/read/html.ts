@@ -1,7 +1,7 @@
 // HTML reader: a crawled or saved web page → Doc. Picks the report out of the site's chrome, keeps one paragraph per
 // visual line and every <table> as a grid of cells with their spans.
 
-import { load, type CheerioAPI } from 'cheerio/slim';
+import { load } from 'cheerio/slim';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { XxgkError } from '../errors.js';
 import type { Block, Doc, Table, TableCell } from './model.js';
@@ -176,10 +176,7 @@ class FlowWalker {
   private chromeDepth = 0;
   private preDepth = 0;
 
-  constructor(
-    private readonly $: CheerioAPI,
-    private readonly tablesAsText = false,
-  ) {}
+  constructor(private readonly tablesAsText = false) {}
 
   walk(el: ParentNode, path: string): this {
     this.blockPaths.push(path);
@@ -209,10 +206,10 @@ class FlowWalker {
     if (SKIPPED.has(name)) return;
     if (name === 'br') return this.flush();
     if (name === 'table' && !this.tablesAsText && !nestsTables(el)) {
-      const rows = readHtmlRows(this.$, el, path);
+      const rows = readHtmlRows(el, path);
       if (!holdsProse(rows)) return this.addTable(el, path, rows);
     }
-    const chrome = LANDMARKS.has(name) && !REPORT_TEXT.test(this.$(el).text());
+    const chrome = LANDMARKS.has(name) && !REPORT_TEXT.test(textContent(el));
     const block = BLOCKS.has(name);
     if (chrome) this.chromeDepth++;
     if (name === 'pre') this.preDepth++;
@@ -309,7 +306,7 @@ function spanOf(el: Element, attr: 'rowspan' | 'colspan', rowsLeft: number): num
   return Math.min(value, attr === 'colspan' ? 1000 : 65534); // the HTML spec's limits
 }
 
-function readHtmlRows($: CheerioAPI, table: Element, tablePath: string): RawCell[][] {
+function readHtmlRows(table: Element, tablePath: string): RawCell[][] {
   const rows = rowsOf(table);
   return rows.map((tr, r) => {
     const rowPath = `${tablePath}/tr[${r + 1}]`;
@@ -319,7 +316,7 @@ function readHtmlRows($: CheerioAPI, table: Element, tablePath: string): RawCell
       seen.set(td.name, index);
       const path = `${rowPath}/${td.name}[${index}]`;
       return {
-        lines: new FlowWalker($, true).walk(td, path).lines(),
+        lines: new FlowWalker(true).walk(td, path).lines(),
         rowSpan: spanOf(td, 'rowspan', rows.length - r),
         colSpan: spanOf(td, 'colspan', 1),
         path,
@@ -363,7 +360,8 @@ function hanCounter(): HanCounter {
     if (n !== undefined) return n;
     n = 0;
     if (node.type === 'text') n = countHan(node.data);
-    else if (isElement(node) ? !SKIPPED.has(node.name) : node.type === 'root') for (const c of node.children) n += count(c);
+    else if (isElement(node) && SKIPPED.has(node.name)) n = 0;
+    else if ('children' in node) for (const c of node.children) n += count(c);
     memo.set(node, n);
     return n;
   };
@@ -426,6 +424,33 @@ function reportContainer(items: FlowItem[], body: ParentNode, title: Element | u
 // ---------------------------------------------------------------------------------------------------------------
 // Metadata
 
+/** Elements the metadata search needs, by tag name, in document order; found in one pass instead of one per query. */
+type PageIndex = { get(name: string): Element[] };
+const INDEXED = new Set(['meta', 'publishtime', 'title', 'ucaptitle', 'h1', 'h2', 'h3', 'body']);
+const TITLED = '[title]'; // pseudo name: elements whose class or id contains "title"
+
+function indexPage(root: ParentNode): PageIndex {
+  const found = new Map<string, Element[]>();
+  const add = (key: string, el: Element): void => void (found.get(key) ?? found.set(key, []).get(key)!).push(el);
+  const visit = (node: ParentNode): void => {
+    for (const child of node.children) {
+      if (!isElement(child)) continue;
+      if (INDEXED.has(child.name)) add(child.name, child);
+      if (/title/i.test(`${child.attribs.class ?? ''} ${child.attribs.id ?? ''}`)) add(TITLED, child);
+      visit(child);
+    }
+  };
+  visit(root);
+  return { get: (name) => found.get(name) ?? [] };
+}
+
+/** Text of a subtree, scripts and styles left out. */
+function textContent(node: AnyNode): string {
+  if (node.type === 'text') return node.data;
+  if (isElement(node) && SKIPPED.has(node.name) && node.name !== 'title') return '';
+  return 'children' in node ? node.children.map(textContent).join('') : '';
+}
+
 const PUBDATE_META = /^(?:pubdate|publishdate|publish[-_]?(?:date|time)|article:published_time|og:published_time|dc\.date(?:\.issued|\.created)?|dcterms\.(?:issued|created)|firstpublishedtime|releasedate)$/i;
 const DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
 const LABELLED_DATE = new RegExp(`(?:发布|公开|成文|印发|发文|公布)(?:日期|时间)\\s*[:：]?\\s*${DATE.source}`);
@@ -441,43 +466,43 @@ export function isoDate(s: string, pattern: RegExp = DATE): string | undefined {
 }
 
 /** Publication date: a PubDate-like <meta>, a <publishtime> element, then 发布日期/发布时间/公开日期 in the page text. */
-function findPublishedOn($: CheerioAPI, items: FlowItem[]): string | undefined {
-  for (const el of $('meta').toArray()) {
+function findPublishedOn(page: PageIndex, items: FlowItem[]): string | undefined {
+  for (const el of page.get('meta')) {
     const key = el.attribs.name ?? el.attribs.property ?? el.attribs.itemprop ?? '';
     const date = PUBDATE_META.test(key) ? isoDate(el.attribs.content ?? '') : undefined;
     if (date) return date;
   }
-  for (const el of $('publishtime').toArray()) {
-    const date = isoDate($(el).text());
+  for (const el of page.get('publishtime')) {
+    const date = isoDate(textContent(el));
     if (date) return date;
   }
   const pageText = items.map((i) => (i.kind === 'line' ? i.text : tableAsLines(i.table).join(' '))).join(' ');
   return isoDate(pageText, LABELLED_DATE);
 }
 
-// Candidates for the article's own title, best first (ArticleTitle is the standard meta of Chinese government sites).
-const TITLE_SELECTORS = ['ucaptitle', 'h1', '[class*=title]', '[id*=title]', 'h2', 'h3'];
+// Where the article's own title sits, best first: the ucap CMS tag, <h1>, elements whose class or id says title.
+const TITLE_PLACES = ['ucaptitle', 'h1', TITLED, 'h2', 'h3'];
 const looksLikeReportTitle = (s: string): boolean => s.length >= 6 && s.length <= 100 && /报告/.test(s);
 const titleText = (raw: string): string => collapseSpaces(normalizeText(raw), true);
+// An article's <header> may hold its title; the site's nav, footer and sidebars do not.
+const NOT_TITLE = new Set([...SKIPPED, 'nav', 'footer', 'aside']);
 
-function findTitle($: CheerioAPI): { text: string; element?: Element } | undefined {
-  const isContent = (el: Element): boolean => $(el).closest(NOT_TITLE_SELECTOR).length === 0;
-  for (const selector of TITLE_SELECTORS) {
-    for (const el of $(selector).toArray().filter(isElement)) {
-      const text = titleText($(el).text());
+function findTitle(page: PageIndex): { text: string; element?: Element } | undefined {
+  const isContent = (el: Element): boolean => !ancestors(el).some((a) => isElement(a) && NOT_TITLE.has(a.name));
+  for (const place of TITLE_PLACES) {
+    for (const el of page.get(place)) {
+      const text = titleText(textContent(el));
       if (looksLikeReportTitle(text) && isContent(el)) return { text, element: el };
     }
   }
-  const metaTitle = titleText($('meta[name=ArticleTitle], meta[name=articletitle]').attr('content') ?? '');
-  if (looksLikeReportTitle(metaTitle)) return { text: metaTitle };
-  // <title> carries the site name: keep the part that names the report.
-  const parts = titleText($('head > title').first().text() || $('title').first().text()).split(/\s*[-_|–—]\s*/);
-  const part = parts.find(looksLikeReportTitle);
+  // ArticleTitle is the standard <meta> of Chinese government sites; <title> adds the site's name after a dash.
+  const metaTitle = page.get('meta').find((m) => /^articletitle$/i.test(m.attribs.name ?? ''));
+  const fromMeta = titleText(metaTitle?.attribs.content ?? '');
+  if (looksLikeReportTitle(fromMeta)) return { text: fromMeta };
+  const [pageTitle] = page.get('title');
+  const part = titleText(pageTitle ? textContent(pageTitle) : '').split(/\s*[-_|–—]\s*/).find(looksLikeReportTitle);
   return part ? { text: part } : undefined;
 }
-
-// An article's <header> may hold its title; the site's nav, footer and sidebars do not.
-const NOT_TITLE_SELECTOR = [...SKIPPED, 'nav', 'footer', 'aside'].join(',');
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -486,18 +511,19 @@ export function readHtml(bytes: Uint8Array): Doc {
   if (bytes.length === 0) throw new XxgkError('EMPTY', '文件为空', 'the file is empty');
   if (looksBinary(bytes)) throw new XxgkError('BINARY', '文件不是网页（二进制内容）', 'the file is not a web page (binary content)');
   const { text, encoding } = decodeHtml(bytes);
-  const $ = load(text);
+  const document = load(text).root().get(0)!;
+  const page = indexPage(document);
   // A fragment without <body> is walked from the document root.
-  const body: ParentNode = $('body').get(0) ?? $.root().get(0)!;
-  const items = new FlowWalker($).walk(body, 'body').items;
+  const body: ParentNode = page.get('body')[0] ?? document;
+  const items = new FlowWalker().walk(body, 'body').items;
   if (!items.some(hasText)) throw new XxgkError('NO_DATA', '网页中没有文字', 'the page has no text');
 
-  const title = findTitle($);
+  const title = findTitle(page);
   const root = reportContainer(items, body, title?.element);
   const blocks: Block[] = items
     .filter((i) => !i.chrome && contains(root, i.origin))
     .map((i) => (i.kind === 'line' ? { type: 'paragraph', text: i.text, pos: { path: i.path } } : i.table));
-  const publishedOn = findPublishedOn($, items);
+  const publishedOn = findPublishedOn(page, items);
   return {
     kind: 'html',
     blocks,

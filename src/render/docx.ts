@@ -34,7 +34,9 @@ export async function renderDocx(report: ReportData): Promise<Uint8Array> {
   const outline = reportOutline(report);
   const document = new Document({
     title: outline.title,
-    styles: { default: { document: { run: BODY_RUN } } },
+    // the default is the table's size so that empty cells, and the cells Word adds under a vertical merge, stay low;
+    // every run of text sets its own font
+    styles: { default: { document: { run: TABLE_RUN } } },
     sections: [{
       properties: { page: { size: PAGE, margin: MARGIN } },
       children: [
@@ -80,7 +82,7 @@ function tableOf(table: RenderTable): Table {
     borders: TABLE_BORDERS,
     rows: table.rows.map((row, r) => new TableRow({
       // the header repeats on each page; a row is never split across pages
-      tableHeader: r < headerRows,
+      tableHeader: r < headerRows || undefined, // an explicit "false" reads as a header to some readers (mammoth)
       cantSplit: true,
       children: row.cells.map((cell) => cellOf(cell, row, spanWidth(widths, startColumn.get(cell)!, cell.colSpan))),
     })),
@@ -111,7 +113,7 @@ function cellOf(cell: RenderCell, row: RenderRow, width: number): TableCell {
     columnSpan: cell.colSpan > 1 ? cell.colSpan : undefined,
     rowSpan: cell.rowSpan > 1 ? cell.rowSpan : undefined,
     verticalAlign: VerticalAlign.CENTER,
-    margins: { left: 57, right: 57 },
+    margins: { left: 28, right: 28 }, // half a millimetre: narrow value columns keep 5 digits on one line
     children: [new Paragraph({
       alignment: AlignmentType.CENTER,
       children: cell.text ? [new TextRun({ ...TABLE_RUN, bold: row.kind === 'caption', text: cell.text })] : [],

@@ -128,8 +128,9 @@ function requestsTable(report: ReportData, format: FormatDef): RenderTable {
   const rows = requestRows(report.format, { deniedSubtotal: hasDeniedSubtotal(report) });
   return {
     table: 'requests', section: SECTION_OF_TABLE.requests, width, labelColumns: REQUEST_LABEL_COLUMNS,
-    // the official template's grid (754, 921, 3271, then 685 per value column), in units of a value column
-    columnWeights: [1.1, 1.35, 4.8, ...columns.map(() => 1)],
+    // after the official template's grid (754, 921, 3271, then 685 per value column), with the item column narrower
+    // so that a value column holds five digits on a page of GB/T 9704 margins
+    columnWeights: [1.1, 1.35, 3.6, ...columns.map(() => 1.25)],
     rows: [...requestsHeader(format), ...requestsData(report, format, rows)],
   };
 }

@@ -1,0 +1,118 @@
+// The `xxgk` command. Every failure a user can cause ends in one bilingual line and an exit code, never a trace.
+
+import { Command, CommanderError } from 'commander';
+import pc from 'picocolors';
+import { readFile } from 'node:fs/promises';
+import { readBytes, readPath } from '../read/index.js';
+import { extract } from '../extract/index.js';
+import { check, RULES } from '../check/index.js';
+import { EXTRACTION_NOTICES } from '../extract/findings.js';
+import { describeError, XxgkError } from '../errors.js';
+import type { Doc } from '../read/model.js';
+import type { ParsedReport } from '../template/index.js';
+import { diagnostic, jsonLine, locate, summaryLine } from './format.js';
+import { Output } from './output.js';
+import { VERSION } from '../version.js';
+
+export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
+
+interface Analysed { file: string; doc: Doc; report: ParsedReport }
+
+async function analyse(file: string): Promise<Analysed> {
+  const doc = file === '-' ? await readBytes(await readStdin(), 'stdin') : await readPath(file);
+  const { report, sources, findings } = extract(doc);
+  return { file, doc, report: { ...report, sources, findings: [...findings, ...check(report)] } };
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+interface BatchOptions { json?: boolean; verbose?: boolean; quiet?: boolean }
+
+/** Run each file through `each`, going on past bad files; returns the exit code. */
+async function batch(files: string[], opts: BatchOptions, each: (a: Analysed, out: Output) => boolean): Promise<number> {
+  const out = new Output();
+  let failed = 0, withErrors = 0;
+  for (const file of files) {
+    try {
+      const a = await analyse(file);
+      if (each(a, out)) withErrors++;
+    } catch (e) {
+      failed++;
+      const { code, message } = describeError(e);
+      out.err(`${file}: ${pc.red('无法处理 / failed')} [${code}] ${message}`);
+      if (opts.json) out.line(JSON.stringify({ file, error: { code, message } }));
+    }
+  }
+  if (files.length > 1 || failed) {
+    out.err(pc.dim(`${files.length} 个文件，${files.length - failed} 个已处理，${failed} 个失败，${withErrors} 个有错误 / ${files.length} files, ${files.length - failed} done, ${failed} failed, ${withErrors} with errors`));
+  }
+  await out.close();
+  return failed ? EXIT.unusable : withErrors ? EXIT.findings : EXIT.ok;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command();
+  program
+    .name('xxgk')
+    .description('政府信息公开工作年度报告：读取、抽取、核对 / annual reports on government information disclosure: read, extract, check')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError();
+
+  let code: number = EXIT.ok;
+
+  program.command('parse')
+    .description('抽取报告数据 / extract a report\'s data (PDF, Word, HTML, text; - for stdin)')
+    .argument('<files...>', 'files to read')
+    .option('--json', 'one JSON object per file and line: the report, its sources and findings')
+    .action(async (files: string[], opts: BatchOptions) => {
+      code = await batch(files, opts, (a, out) => {
+        out.line(opts.json ? jsonLine(a.file, a.report) : summaryLine(a.file, a.report));
+        return false;
+      });
+      if (code === EXIT.findings) code = EXIT.ok; // parse reports data; only check judges it
+    });
+
+  program.command('check')
+    .description('核对报告是否符合模板的勾稽关系和各项规则 / check reports against the template\'s rules')
+    .argument('<files...>', 'files to check')
+    .option('--json', 'print findings as JSON lines')
+    .option('-v, --verbose', 'also print notes (info)')
+    .action(async (files: string[], opts: BatchOptions) => {
+      code = await batch(files, opts, (a, out) => {
+        const shown = a.report.findings.filter((f) => opts.verbose || f.severity !== 'info');
+        if (opts.json) out.line(JSON.stringify({ file: a.file, findings: a.report.findings }));
+        else {
+          for (const f of shown) out.line(diagnostic(a.file, f, locate(f, a.report.sources, a.doc)));
+          out.line(summaryLine(a.file, a.report));
+        }
+        return a.report.findings.some((f) => f.severity === 'error');
+      });
+    });
+
+  program.command('rules')
+    .description('列出全部规则 / list every rule')
+    .option('--markdown', 'as a Markdown table (for the README)')
+    .action((opts: { markdown?: boolean }) => {
+      const rows = [...RULES.map((r) => [r.id, r.severity, r.description]), ...Object.values(EXTRACTION_NOTICES).map((n) => [n.id, n.severity, n.description])];
+      if (opts.markdown) {
+        process.stdout.write('| id | severity | 说明 |\n|---|---|---|\n' + rows.map((r) => `| \`${r[0]}\` | ${r[1]} | ${r[2]} |`).join('\n') + '\n');
+      } else for (const r of rows) process.stdout.write(`${r[0]!.padEnd(22)} ${r[1]!.padEnd(8)} ${r[2]}\n`);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.unusable;
+    process.stderr.write(`xxgk: ${describeError(e).message}\n`);
+    return EXIT.unusable;
+  }
+  return code;
+}
+
+export { XxgkError };
