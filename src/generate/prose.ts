@@ -40,9 +40,10 @@ export function makeSections(rng: Rng, facts: ProseFacts): ReportData['sections'
   return sections;
 }
 
-export function introParagraph(facts: ProseFacts): string {
-  return `根据《中华人民共和国政府信息公开条例》要求，现公布${facts.agency}${facts.year}年度政府信息公开工作年度报告。` +
-    `本报告所列数据的统计期限自${facts.year}年1月1日起至${facts.year}年12月31日止。`;
+/** The paragraph that opens most reports, between the title and 一、总体情况. */
+export function introParagraph(agency: string, year: number): string {
+  return `根据《中华人民共和国政府信息公开条例》要求，现公布${agency}${year}年度政府信息公开工作年度报告。` +
+    `本报告所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`;
 }
 
 function overview(rng: Rng, f: ProseFacts): string[] {

@@ -24,14 +24,21 @@ function needsFold(cp: number): boolean {
 // Fast path: most text has nothing to fold, and this runs on every line of every report.
 const FOLDABLE = /[\u2e80-\u2fdf\uf900-\ufaff\uff05\uff0b\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a]|[\ud87e][\udc00-\ude1f]/u;
 
+// NFKC leaves the CJK radicals supplement alone, yet PDFs print these look-alikes for common characters.
+const RADICAL_SUPPLEMENT: Record<string, string> = {
+  '⻓': '长', '⻔': '门', '⻅': '见', '⻉': '贝', '⻋': '车', '⻄': '西', '⻢': '马', '⻜': '飞', '⻝': '食', '⻩': '黄',
+  '⻛': '风', '⻚': '页', '⻘': '青', '⻬': '齐', '⻆': '角', '⻰': '龙', '⻳': '龟', '⻦': '鸟', '⻥': '鱼',
+  '⻈': '讠', '⻒': '钅', '⻤': '鬼', '⻨': '麦', '⻮': '齿', '⻯': '龙',
+};
+
 /** NFKC restricted to look-alike ranges; also unifies line breaks and drops zero-width characters. */
 export function normalizeText(s: string): string {
-  let out = s.replace(/\r\n?/g, '\n').replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
+  const out = s.replace(/\r\n?/g, '\n').replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
   if (!FOLDABLE.test(out)) return out;
   let r = '';
   for (const ch of out) {
     const cp = ch.codePointAt(0)!;
-    r += needsFold(cp) ? ch.normalize('NFKC') : ch;
+    r += RADICAL_SUPPLEMENT[ch] ?? (needsFold(cp) ? ch.normalize('NFKC') : ch);
   }
   return r;
 }

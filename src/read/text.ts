@@ -32,8 +32,9 @@ function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   let evenZero = 0, oddZero = 0;
   for (let i = 0; i < n; i += 2) { if (bytes[i] === 0) evenZero++; if (bytes[i + 1] === 0) oddZero++; }
   const half = n / 2;
-  if (oddZero > half * 0.2 && evenZero < half * 0.02) return 'utf-16le';
-  if (evenZero > half * 0.2 && oddZero < half * 0.02) return 'utf-16be';
+  // CJK code points such as U+4E00 put a zero byte on the other side too, but far less often than ASCII does.
+  if (oddZero > half * 0.2 && evenZero < oddZero / 4) return 'utf-16le';
+  if (evenZero > half * 0.2 && oddZero < evenZero / 4) return 'utf-16be';
   return null;
 }
 

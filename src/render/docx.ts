@@ -3,7 +3,7 @@
 // right-aligned at the end.
 
 import {
-  AlignmentType, BorderStyle, Document, LineRuleType, Packer, Paragraph, Table, TableCell, TableLayoutType, TableRow,
+  AlignmentType, BorderStyle, Document, HeightRule, LineRuleType, Packer, Paragraph, Table, TableCell, TableLayoutType, TableRow,
   TextRun, VerticalAlign, WidthType,
 } from 'docx';
 import type { IFontAttributesProperties, IRunOptions } from 'docx';
@@ -26,6 +26,9 @@ const TABLE_RUN: IRunOptions = { font: font('宋体'), size: 21 };
 const BODY_SPACING = { line: 560, lineRule: LineRuleType.EXACT };
 /** two characters of 三号 */
 const FIRST_LINE_INDENT = 640;
+
+/** 6 mm: rows of blank cells stay tall enough to write in */
+const MIN_ROW_HEIGHT = 340;
 
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const TABLE_BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
@@ -84,6 +87,7 @@ function tableOf(table: RenderTable): Table {
       // the header repeats on each page; a row is never split across pages
       tableHeader: r < headerRows || undefined, // an explicit "false" reads as a header to some readers (mammoth)
       cantSplit: true,
+      height: { value: MIN_ROW_HEIGHT, rule: HeightRule.ATLEAST },
       children: row.cells.map((cell) => cellOf(cell, row, spanWidth(widths, startColumn.get(cell)!, cell.colSpan))),
     })),
   });

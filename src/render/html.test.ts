@@ -23,7 +23,7 @@ function sampleReport(format: FormatId): ReportData {
 }
 
 /** Rows of an HTML table whose cells (counting rowspans from above) do not add up to the width of the first row. */
-function unevenRows($: cheerio.CheerioAPI, table: cheerio.Cheerio<any>): number[] {
+function unevenRows($: cheerio.CheerioAPI, table: ReturnType<cheerio.CheerioAPI>): number[] {
   const rows = table.find('tr').toArray();
   const carried = new Map<number, number>(); // row index → columns taken by rowspans from above
   const widths = rows.map((tr, r) => {

@@ -102,7 +102,7 @@ function composeDocument(ctx: Ctx): Block[] {
   const title = report.title === null ? null : v.titleSpaces ? report.title.replace(/(\d{4})/, ' $1 ') : report.title;
   if (title !== null && v.titlePlacement === 'top') blocks.push(heading(ctx, title, 1));
   if (report.agency !== null && report.year !== null) {
-    blocks.push(prose(introParagraph({ agency: report.agency, year: report.year, self: '', received: 0, reconsiderations: 0, lawsuits: 0 })));
+    blocks.push(prose(introParagraph(report.agency, report.year)));
   }
   for (const def of SECTIONS) {
     const section = report.sections[def.key];
@@ -141,14 +141,17 @@ function formatDate(iso: string, padded: boolean): string {
   return padded ? `${y}年${m}月${d}日` : `${y}年${Number(m)}月${Number(d)}日`;
 }
 
-/** Blocks to text. PDF-like layouts wrap prose and may put a blank line after every line; tables stay as built. */
+/**
+ * Blocks to text. The 'cell' layout separates table rows by blank lines, so it puts none between blocks; PDF-like
+ * layouts may put a blank line after every line (seeds 000, 002) and wrap prose like a page does.
+ */
 function joinBlocks(blocks: Block[], ctx: Ctx): string {
+  const everyLine = ctx.v.blankLines && (ctx.layout === 'row' || ctx.layout === 'fragments');
   const lines: string[] = [];
   for (const b of blocks) {
     const body = b.kind === 'prose' && ctx.layout === 'fragments' ? b.lines.flatMap((l) => wrapProse(l, ctx.rng.int(28, 40))) : b.lines;
-    if (ctx.layout === 'markdown' || (ctx.v.blankLines && b.kind !== 'table')) lines.push(...interleaveBlanks(body), '');
-    else if (ctx.v.blankLines) lines.push(...interleaveBlanks(body), '');
-    else lines.push(...body, ...(b.kind === 'table' || ctx.layout === 'row' ? [''] : []));
+    lines.push(...(everyLine ? interleaveBlanks(body) : body));
+    if (ctx.layout !== 'cell' || b.kind === 'table') lines.push('');
   }
   return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
 }
@@ -198,6 +201,8 @@ const byCol = (n: number): Slot[] => Array.from({ length: n }, () => ({ kind: 'c
 const byRow = (n: number): Slot[] => Array.from({ length: n }, () => ({ kind: 'covered', by: 'row' }) as const);
 /** a cell followed by the slots its colSpan covers */
 const spanning = (c: CellSlot): Slot[] => [c, ...byCol(c.colSpan - 1)];
+/** the slots of a merged cell `colSpan` wide in a row below its first: one covered cell, however wide */
+const coveredBelow = (colSpan: number): Slot[] => [...byRow(1), ...byCol(colSpan - 1)];
 
 // ---- 表二 -----------------------------------------------------------------------------------------------------
 
@@ -249,8 +254,8 @@ function requestsGrid(ctx: Ctx): Grid {
   const parts = format.requests.columns.filter((c) => c.key !== 'total').map((c) => (c.key === 'otherOrg' ? v.otherOrgLabel : c.label));
   const grid: Grid = [
     { kind: 'header', slots: [...spanning(cell(label(ctx, format.requests.topLeft), 'note', { rowSpan: 3, colSpan: 3 })), ...spanning(cell('申请人情况', 'header', { colSpan: 7 }))] },
-    { kind: 'header', slots: [...byRow(3), cell('自然人', 'header', { rowSpan: 2 }), ...spanning(cell('法人或其他组织', 'header', { colSpan: 5 })), cell(v.totalLabel, 'header', { rowSpan: 2 })] },
-    { kind: 'header', slots: [...byRow(4), ...parts.slice(1).map((p) => cell(p, 'header')), ...byRow(1)] },
+    { kind: 'header', slots: [...coveredBelow(3), cell('自然人', 'header', { rowSpan: 2 }), ...spanning(cell('法人或其他组织', 'header', { colSpan: 5 })), cell(v.totalLabel, 'header', { rowSpan: 2 })] },
+    { kind: 'header', slots: [...coveredBelow(3), ...byRow(1), ...parts.slice(1).map((p) => cell(p, 'header')), ...byRow(1)] },
   ];
   const results = rows.filter((r) => !['newReceived', 'carriedOver', 'carriedForward'].includes(r.path));
   for (const row of rows) {
@@ -311,12 +316,12 @@ function appealsGrid(ctx: Ctx): Grid {
 
 // ---- Cells and labels -----------------------------------------------------------------------------------------
 
-/** Brackets as the variant says; ASCII brackets often come with a space after them (seed 004). */
+/** Brackets as the variant says; an ASCII ordinal often comes with a space after it: (一) 予以公开 (seed 004). */
 function label(ctx: Ctx, text: string): string {
   const ascii = ctx.v.brackets === 'ascii' || (ctx.v.brackets === 'mixed' && ctx.rng.chance(0.5));
   if (!ascii) return text;
   const space = ctx.rng.chance(0.3) ? ' ' : '';
-  return text.replace(/（/g, '(').replace(/）(?=.)/g, `)${space}`).replace(/）/g, ')');
+  return text.replace(/^（([一二三四五六七八九十])）/, `($1)${space}`).replace(/（/g, '(').replace(/）/g, ')');
 }
 
 const FULL_WIDTH_DIGIT = (d: string) => String.fromCharCode(0xff10 + Number(d));
@@ -363,7 +368,6 @@ function rowLayout(grid: Grid, ctx: Ctx): string[] {
     const rest = cells.filter((c) => !ownLines.includes(c)).map((c) => c.text);
     if (rest.length) lines.push(rest.join(' '));
   }
-  if (ctx.v.blankLines) return interleaveBlanks(lines);
   return lines;
 }
 
@@ -377,10 +381,10 @@ function fragmentsLayout(grid: Grid, ctx: Ctx): string[] {
   for (const row of grid) {
     const cells = cellsOf(row);
     if (row.kind !== 'data') {
-      for (const c of cells) lines.push(...(c.role === 'note' ? chunk(c.text, ctx.rng.int(14, 20)) : c.role === 'caption' ? [c.text] : breakWord(c.text, ctx)));
+      for (const c of cells) lines.push(...(c.role === 'note' ? chunk(c.text, ctx.rng.int(14, 20)) : breakWord(c, ctx)));
       continue;
     }
-    for (const g of cells.filter((c) => c.role === 'group')) lines.push(...chunk(g.text, ctx.rng.int(2, 3)));
+    for (const g of cells.filter((c) => c.role === 'group')) lines.push(...labelPieces(g.text, ctx.rng.int(2, 3)));
     const labelCell = cells.find((c) => c.role === 'label');
     const values = cells.filter((c) => c.role === 'value').map((c) => c.text).join(' ');
     if (!labelCell) { lines.push(values); continue; }
@@ -391,10 +395,10 @@ function fragmentsLayout(grid: Grid, ctx: Ctx): string[] {
   return lines;
 }
 
-/** A narrow header word broken into pieces of one to three characters, or kept whole when it is short. */
-function breakWord(text: string, ctx: Ctx): string[] {
-  if (text.length <= 3 && ctx.rng.chance(0.5)) return [text];
-  return chunk(text, ctx.rng.int(1, text.length > 6 ? 4 : 2));
+/** A narrow header cell breaks its word into pieces of one to four characters; a wide (merged) one stays whole. */
+function breakWord(c: CellSlot, ctx: Ctx): string[] {
+  if (c.colSpan > 1 || c.role === 'caption' || (c.text.length <= 3 && ctx.rng.chance(0.5))) return [c.text];
+  return chunk(c.text, ctx.rng.int(1, c.text.length > 6 ? 4 : 2));
 }
 
 /**
@@ -411,7 +415,7 @@ function cellLayout(grid: Grid, ctx: Ctx): string[] {
         continue;
       }
       if (slot.role === 'empty') continue;
-      const pieces = slot.role === 'header' ? breakWord(slot.text, ctx) : slot.role === 'group' && slot.text.startsWith('三') ? [...slot.text] : [slot.text];
+      const pieces = slot.role === 'header' ? breakWord(slot, ctx) : slot.role === 'group' && slot.text.startsWith('三') ? [...slot.text] : [slot.text];
       lines.push(tab + pieces[0], ...pieces.slice(1));
     }
     lines.push('');
@@ -444,7 +448,7 @@ function spreadMergedLabels(grid: Grid, ctx: Ctx): string[][] {
   const texts = grid.map((row) => row.slots.map((s) => (s.kind === 'cell' ? s.text : '')));
   grid.forEach((row, r) => row.slots.forEach((s, c) => {
     if (s.kind !== 'cell' || s.rowSpan < 2 || row.kind !== 'data' || ctx.rng.chance(0.3)) return;
-    const pieces = chunk(s.text, ctx.rng.int(2, 3));
+    const pieces = labelPieces(s.text, ctx.rng.int(2, 3));
     const fits = pieces.slice(0, s.rowSpan - 1).concat(pieces.length >= s.rowSpan ? [pieces.slice(s.rowSpan - 1).join('')] : []);
     fits.forEach((p, i) => { texts[r + i]![c] = p; });
   }));
@@ -468,6 +472,12 @@ function chunk(text: string, size: number): string[] {
   return out;
 }
 
+/** A merged label in narrow pieces, its ordinal (三、 or （三）) kept whole as the first piece: （三）/ 不予公 / 开. */
+function labelPieces(text: string, size: number): string[] {
+  const ordinal = /^([一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)]\s?)/.exec(text)?.[0] ?? '';
+  return [...(ordinal ? [ordinal.trim()] : []), ...chunk(text.slice(ordinal.length), size)];
+}
+
 /**
  * Wrap a row label at `width` characters the way a narrow table cell does, but never before the words that
  * identify the row: the first line keeps the item number (1.属于…) or one of the template's keywords.
@@ -476,7 +486,8 @@ function wrapLabel(c: CellSlot, width: number): string[] {
   const text = c.text;
   if (text.length <= width) return [text];
   const plain = text.replace(/[()（）\s]/g, '');
-  const needed = /^\d/.test(text) ? 4 : Math.max(0, ...(c.match ?? []).map((m) => keywordEnd(text, plain, m)));
+  const ends = (c.match ?? []).map((m) => keywordEnd(text, plain, m)).filter((e) => e > 0);
+  const needed = /^\d/.test(text) ? 4 : ends.length ? Math.min(...ends) : 0;
   if (needed === 0 && !/^\d/.test(text)) return [text];
   const cut = Math.max(width, needed);
   return cut >= text.length ? [text] : [text.slice(0, cut), text.slice(cut)];
