@@ -10,7 +10,7 @@ import { toLines, type Line, type Token } from './tokens.js';
 import { findSections, type SectionSpan } from './sections.js';
 import { detectFormat } from './format.js';
 import { findTitle, yearOf, findPublishedOn, findAgency } from './meta.js';
-import { segment, labelKey, matchRequestRows, matchActiveRows, printedRequestRows, amountUnit, findAppealRow, type Segment } from './tables.js';
+import { segment, rowValues, labelKey, matchRequestRows, matchActiveRows, printedRequestRows, amountUnit, findAppealRow, type Segment } from './tables.js';
 import { resolveRow, type Placed, type RowOutcome } from './solve.js';
 import { EXTRACTION_NOTICES as N } from './findings.js';
 
@@ -174,11 +174,12 @@ function extractActive(lines: Line[], segs: Segment[], format: FormatId, cells: 
   for (const m of rows) {
     const row = m.sub.rows.find((r) => r.key === m.key)!;
     const paths = m.sub.columns.map((c) => `active.${m.key}.${c.key}`);
-    placeRow(cells, paths, m.kinds, m.seg.values, [], `表二「${row.label}」行`);
+    const values = rowValues(m.seg, paths.length, 'right');
+    placeRow(cells, paths, m.kinds, values, [], `表二「${row.label}」行`);
     if (m.sub.amountUnit) {
       const header = headerText(lines, m.seg, m.sub.caption, captionLine);
       const amountAt = m.sub.columns.findIndex((c) => c.key === m.sub.amountUnit!.cell);
-      const tok = m.seg.values.length === m.sub.columns.length ? m.seg.values[amountAt] : m.seg.values.find((t) => t.unit);
+      const tok = values.length === m.sub.columns.length ? values[amountAt] : values.find((t) => t.unit);
       setCell(cells.report, `active.${m.key}.amountUnit`, amountUnit(tok, header, m.sub.amountUnit.printed));
     }
     captionLine = m.seg.lastLine;
@@ -207,6 +208,7 @@ function extractRequests(lines: Line[], segs: Segment[], region: Region, format:
   for (const d of duplicates) cells.notice(N.duplicate, [`requests.${d.path}`], `${rowName(d.path)}印出两次，只采用第一次`);
 
   // A 2021 report printing （六） as one row: its values cannot be spread over the three sub-rows, except zeros.
+  for (const r of rows) r.seg = { ...r.seg, values: rowValues(r.seg, cols.length, 'left') };
   const single = rows.find((r) => r.path === 'otherHandling*');
   const work = rows.filter((r) => r.path !== 'otherHandling*');
   if (single) {
@@ -261,7 +263,7 @@ function extractAppeals(segs: Segment[], format: FormatId, cells: Cells): number
   const row = findAppealRow(segs);
   const paths = f.appeals.groups.flatMap((g) => f.appeals.columns.map((c) => `appeals.${g.key}.${c.key}`));
   if (!row) return segs[0]?.line ?? 0;
-  placeRow(cells, paths, paths.map(() => 'count'), row.values, equationsOf(format), '表四数据行');
+  placeRow(cells, paths, paths.map(() => 'count'), rowValues(row, paths.length, 'left'), equationsOf(format), '表四数据行');
   return row.lastLine;
 }
 

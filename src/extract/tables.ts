@@ -14,6 +14,26 @@ export interface Segment {
   /** index of the line of the first value (or of the label) */
   line: number;
   lastLine: number;
+  /** a row of a real table, where blanks hold positions */
+  grid?: boolean;
+}
+
+/**
+ * Values of a segment for a row of n cells. A real table row may carry blank padding cells that a flattened
+ * table (Markdown, a table without its colspans) adds beside the values: label columns to their left in 表三,
+ * the unused width of a narrower sub-table to their right in 表二. Only blank padding is dropped.
+ */
+export function rowValues(seg: Segment, n: number, padding: 'left' | 'right'): Token[] {
+  const v = seg.values;
+  if (!seg.grid || v.length <= n) return v;
+  let from = 0, to = v.length;
+  const drop = (side: 'left' | 'right') => {
+    if (side === 'left') while (to - from > n && v[from]!.kind === 'blank') from++;
+    else while (to - from > n && v[to - 1]!.kind === 'blank') to--;
+  };
+  drop(padding);
+  drop(padding === 'left' ? 'right' : 'left');
+  return v.slice(from, to);
 }
 
 /** Cut a region's tokens into label→values segments. Rows of real tables are segments of their own. */
@@ -28,7 +48,7 @@ export function segment(lines: Line[], from: number, to: number): Segment[] {
       const lastText = findLastIndex(line.tokens, (t) => t.kind === 'text');
       const label = line.tokens.filter((t, j) => j <= lastText && t.kind === 'text');
       const values = line.tokens.slice(lastText + 1);
-      out.push({ label, values, line: i, lastLine: i });
+      out.push({ label, values, line: i, lastLine: i, grid: true });
       continue;
     }
     for (const tok of line.tokens) {
@@ -170,7 +190,8 @@ const APPEAL_HEADER = /(维持|纠正|审结|总计|起诉|结果)/;
 /** The data row of 表四: the first run of values after its header. */
 export function findAppealRow(segments: Segment[]): Segment | null {
   for (const seg of segments) {
-    if (!seg.values.length) continue;
+    // Header rows of a real table end in blank cells; the data row prints at least one number.
+    if (!seg.values.some((t) => t.kind === 'num')) continue;
     const label = seg.label.map((t) => t.text).join('');
     if (seg.values.length >= 2 || APPEAL_HEADER.test(label) || seg.label.length === 0) return seg;
   }

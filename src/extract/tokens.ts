@@ -94,12 +94,30 @@ function splitOnWhitespace(text: string, pos: Position): Token[] {
   return out;
 }
 
+const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+
+/** A Markdown table row (| a | b |) is a row of a real table: one token per cell, blanks in position. */
+function pipeCells(text: string, pos: Position): Token[] | null {
+  const t = text.trim();
+  if (!t.startsWith('|') || !t.endsWith('|') || t.length < 3) return null;
+  const out: Token[] = [];
+  let column = text.indexOf('|') + 2;
+  for (const cell of t.slice(1, -1).split('|')) {
+    out.push(classify(cell, { ...pos, column, offset: pos.offset !== undefined ? pos.offset + column - 1 : undefined }));
+    column += cell.length + 1;
+  }
+  return out;
+}
+
 /** Flatten a Doc into lines of tokens, in reading order. */
 export function toLines(doc: Doc): Line[] {
   const lines: Line[] = [];
   for (const block of doc.blocks) {
     if (block.type === 'paragraph') {
-      lines.push({ text: block.text, tokens: tokenizeTextLine(block.text, block.pos), pos: block.pos, grid: false });
+      if (MD_RULE.test(block.text)) continue;
+      const cells = pipeCells(block.text, block.pos);
+      if (cells) lines.push({ text: block.text, tokens: cells, pos: block.pos, grid: true });
+      else lines.push({ text: block.text, tokens: tokenizeTextLine(block.text, block.pos), pos: block.pos, grid: false });
       continue;
     }
     for (const row of block.rows) {

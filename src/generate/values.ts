@@ -29,13 +29,15 @@ function drawChange(rng: Rng, previous: number, maxDigits: number): number {
   const sign = rng.pick([-1, 0, 1] as const);
   if (sign === 0) return 0;
   const size = drawCount(rng, 1, maxDigits);
-  return sign < 0 ? -Math.min(size, previous) : size;
+  // `|| 0` turns −0 (a decrease from an empty list) into 0, which prints and compares as 0.
+  return sign < 0 ? -Math.min(size, previous) || 0 : size;
 }
 
 /** Money with up to four decimals (96171.6, 249, 0.5), below `limit`; exact in binary only up to print, which is fine. */
-export function drawAmount(rng: Rng, chance: number, limit: number): number {
+export function drawAmount(rng: Rng, chance: number, limit: number, wholeYuan = false): number {
   if (!rng.chance(chance)) return 0;
-  const decimals = rng.pick([0, 0, 1, 1, 2, 4] as const);
+  // Amounts in 元 are whole or in 分; amounts in 万元 often keep one to four decimals.
+  const decimals = wholeYuan ? rng.pick([0, 0, 0, 2] as const) : rng.pick([0, 0, 1, 1, 2, 4] as const);
   const maxDigits = Math.max(1, Math.floor(Math.log10(limit)));
   const whole = drawCount(rng, rng.chance(0.1) ? 0 : 1, rng.int(1, maxDigits));
   const frac = decimals === 0 ? 0 : rng.int(whole === 0 ? 1 : 0, 10 ** decimals - 1);
@@ -128,7 +130,9 @@ export function fillActive(rng: Rng, report: ReportData, activity: Activity, lev
       // Documents (（一）) number in the hundreds at most; decisions (（五）（六）) can reach six digits.
       const rowDigits = sub.item === '（一）' ? Math.min(digits, 3) : digits;
       for (const col of sub.columns) {
-        if (col.kind === 'count') values[col.key] = drawCount(rng, rowChance, rowDigits);
+        // 上一年项目数量 counts kinds of matters (tens, hundreds), not cases.
+        const colDigits = col.key === 'previous' ? Math.min(rowDigits, 3) : rowDigits;
+        if (col.kind === 'count') values[col.key] = drawCount(rng, rowChance, colDigits);
         else if (col.kind === 'signed') values[col.key] = drawChange(rng, (values['previous'] as number | undefined) ?? 0, Math.min(digits, 4));
       }
       keepTotalsPlausible(values, report.format);
@@ -148,6 +152,6 @@ function fillAmount(rng: Rng, values: Record<string, Cell | string>, cell: strin
   const unit: AmountUnit = format === '2021' ? '万元' : rng.pick(['万元', '元', null] as const);
   const limitWan = AMOUNT_LIMIT_WAN[level] ?? 5_000;
   const limit = unit === '元' ? limitWan * 10_000 : limitWan;
-  values[cell] = drawAmount(rng, chance, limit);
+  values[cell] = drawAmount(rng, chance, limit, unit === '元');
   values['amountUnit'] = unit;
 }

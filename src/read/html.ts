@@ -27,16 +27,19 @@ function charAt(s: string, i: number): string | undefined {
   return cp === undefined ? undefined : String.fromCodePoint(cp);
 }
 
+// Whitespace that only formats the source: a line break with ASCII spaces around it (no &nbsp; or U+3000).
+const SOURCE_BREAK = /^[ \t\r\f]*\n[ \t\n\r\f]*$/;
+
 /**
- * Collapses every whitespace run to one space and trims. A run between two CJK characters is dropped when it holds a
- * line break (source formatting, as CSS does) or, with `dropAllBetweenCjk`, always (cell labels like 总 计).
+ * Collapses every whitespace run to one space and trims. A run between two CJK characters is dropped when it only
+ * formats the source (as CSS does with line breaks) or, with `dropAllBetweenCjk`, always (cell labels like 总 计).
  */
 export function collapseSpaces(raw: string, dropAllBetweenCjk = false): string {
   return raw.replace(/\s+/g, (run: string, offset: number, whole: string) => {
     const before = charBefore(whole, offset);
     const after = charAt(whole, offset + run.length);
     if (before === undefined || after === undefined) return '';
-    const dropHere = dropAllBetweenCjk || run.includes('\n');
+    const dropHere = dropAllBetweenCjk || SOURCE_BREAK.test(run);
     return dropHere && isCjk(before) && isCjk(after) ? '' : ' ';
   });
 }
@@ -160,9 +163,9 @@ const REPORT_TABLE = /本年新收|上年结转|行政复议|第二十条|本年
 
 const isElement = (n: AnyNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
 
-/** A section heading of the report such as 一、总体情况, 1、总体情况 or 五、存在的主要问题及改进情况. */
+/** A section heading of the report such as 一、总体情况, 1.总体情况, 第一部分 总体情况 or 五、存在的主要问题及改进情况. */
 export function isSectionHeading(line: string): boolean {
-  const m = /^(?:[一二三四五六七]|[1-7](?![\d.]))\s*[、.．,，]/.exec(line);
+  const m = /^(?:[一二三四五六七]\s*[、.．,，]|[1-7](?!\d)\s*[、.．]|第[一二三四五六七]部分\s*)/.exec(line);
   return m !== null && line.length <= 60 && SECTION_WORDS.test(line.slice(m[0].length, m[0].length + 30));
 }
 

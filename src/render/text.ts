@@ -101,7 +101,8 @@ function composeDocument(ctx: Ctx): Block[] {
   const blocks: Block[] = [];
   const title = report.title === null ? null : v.titleSpaces ? report.title.replace(/(\d{4})/, ' $1 ') : report.title;
   if (title !== null && v.titlePlacement === 'top') blocks.push(heading(ctx, title, 1));
-  if (report.agency !== null && report.year !== null) {
+  // Reports that print their title under 一、总体情况 (seed 002) have no opening paragraph either.
+  if (report.agency !== null && report.year !== null && v.titlePlacement === 'top') {
     blocks.push(prose(introParagraph(report.agency, report.year)));
   }
   for (const def of SECTIONS) {
