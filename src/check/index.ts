@@ -1,6 +1,6 @@
 // The checker: every rule of the registry run over one report. Rules are pure; formatters live in src/cli.
 
-import { agencyLevel, getCell } from '../template/index.js';
+import { agencyLevel, getCell, cellsOf } from '../template/index.js';
 import type { ReportData, Finding } from '../template/index.js';
 import type { Rule, RuleContext } from './types.js';
 import { t3Balance, t3Results, t3RowSum, t4Sum, t3DeniedSubtotal } from './rules/equations.js';
@@ -18,11 +18,14 @@ export const RULES: Rule[] = [
 ];
 
 export function check(report: ReportData, rules: Rule[] = RULES): Finding[] {
+  // Rules read cells thousands of times per report: look them up once.
+  const hasDeniedSubtotal = 'deniedSubtotal' in report.requests;
+  const values = new Map(cellsOf(report.format, { deniedSubtotal: hasDeniedSubtotal }).map((c) => [c.path, getCell(report, c.path)]));
   const ctx: RuleContext = {
     report,
-    value: (p) => getCell(report, p),
+    value: (p) => (values.has(p) ? values.get(p) : getCell(report, p)),
     level: agencyLevel(report.agency),
-    hasDeniedSubtotal: 'deniedSubtotal' in report.requests,
+    hasDeniedSubtotal,
   };
   const out: Finding[] = [];
   for (const rule of rules) {

@@ -2,6 +2,7 @@
 // diagnostics (`file:line: error RULE message`, then the source line), one-line summaries, and JSON lines.
 
 import pc from 'picocolors';
+import { cellsOf, getCell } from '../template/index.js';
 import type { Finding, ParsedReport, Source } from '../template/index.js';
 import type { Doc } from '../read/model.js';
 
@@ -37,10 +38,11 @@ export function diagnostic(file: string, f: Finding, at: Located): string {
 
 export function summaryLine(file: string, r: ParsedReport): string {
   const count = (s: Finding['severity']) => r.findings.filter((f) => f.severity === s).length;
-  const filled = Object.keys(r.sources).length;
+  const cells = cellsOf(r.format);
+  const filled = cells.filter((c) => typeof getCell(r, c.path) === 'number').length;
   const parts = [
     `${r.format} 版格式`, r.year ? `${r.year} 年度` : '年度未知', r.agency ?? '机关未知',
-    `${filled} 格有数`, `${count('error')} 错误`, `${count('warning')} 警告`,
+    `${filled}/${cells.length} 格有数`, `${count('error')} 错误`, `${count('warning')} 警告`,
   ];
   return `${file}: ${parts.join(' · ')}`;
 }

@@ -4,7 +4,7 @@
 
 import { getFormat, requestRows, DENIED_SUBTOTAL_ROW, AMOUNT_UNITS } from '../template/index.js';
 import type { FormatId, RequestRowDef, ActiveSubtableDef, CellKind } from '../template/index.js';
-import type { Line, Token } from './tokens.js';
+import { tokensOf, type Line, type Token } from './tokens.js';
 
 export interface Segment {
   /** text tokens before the values (label, with whatever header or fragment text preceded it) */
@@ -45,13 +45,14 @@ export function segment(lines: Line[], from: number, to: number): Segment[] {
     const line = lines[i]!;
     if (line.grid) {
       flush();
-      const lastText = findLastIndex(line.tokens, (t) => t.kind === 'text');
-      const label = line.tokens.filter((t, j) => j <= lastText && t.kind === 'text');
-      const values = line.tokens.slice(lastText + 1);
+      const tokens = tokensOf(line);
+      const lastText = findLastIndex(tokens, (t) => t.kind === 'text');
+      const label = tokens.filter((t, j) => j <= lastText && t.kind === 'text');
+      const values = tokens.slice(lastText + 1);
       out.push({ label, values, line: i, lastLine: i, grid: true });
       continue;
     }
-    for (const tok of line.tokens) {
+    for (const tok of tokensOf(line)) {
       if (tok.kind === 'text') {
         if (cur && cur.values.length) flush();
         cur ??= { label: [], values: [], line: i, lastLine: i };

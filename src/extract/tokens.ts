@@ -22,7 +22,8 @@ export interface Token {
 export interface Line {
   /** the line's text as printed (cells of a table row joined by tabs) */
   text: string;
-  tokens: Token[];
+  /** the tokens of a table row; for a text line they are made on first use (see tokensOf), since prose needs none */
+  tokens?: Token[];
   pos: Position;
   /** true for a row of a real table: its tokens are its cells and blanks are positional */
   grid: boolean;
@@ -61,7 +62,8 @@ function tokenizeTextLine(text: string, pos: Position): Token[] {
  * "\t\t\t\t\t0\t0…" prints 表四 with its five 行政复议 cells empty. Trailing tabs carry no cell.
  */
 function tabbedValueRow(text: string, pos: Position): Token[] | null {
-  if (!text.includes('\t')) return null;
+  const tab = text.indexOf('\t');
+  if (tab < 0 || text.indexOf('\t', tab + 1) < 0 || /[^\s\d.,+\-/\\–—―─~万元亿件个条项次人无]/.test(text)) return null;
   const parts = text.replace(/[\t ]+$/, '').split('\t');
   let column = 1;
   const out: Token[] = [];
@@ -75,13 +77,29 @@ function tabbedValueRow(text: string, pos: Position): Token[] | null {
   return out.filter((t) => t.kind === 'num').length >= 2 ? out : null;
 }
 
+/** Position of a piece of a line: plain objects of one shape, since there is one per token. */
+function at(pos: Position, column: number, index: number): Position {
+  if (pos.page === undefined && pos.path === undefined) return { line: pos.line, column, offset: pos.offset !== undefined ? pos.offset + index : undefined };
+  return { ...pos, column, offset: pos.offset !== undefined ? pos.offset + index : undefined };
+}
+
+/** The tokens of a line, made once when a table stage first asks. */
+export function tokensOf(line: Line): Token[] {
+  line.tokens ??= tokenizeLine(line);
+  return line.tokens;
+}
+
+function tokenizeLine(line: Line): Token[] {
+  return (line.grid ? pipeCells(line.text, line.pos) : null) ?? tokenizeTextLine(line.text, line.pos);
+}
+
 function splitOnWhitespace(text: string, pos: Position): Token[] {
   const out: Token[] = [];
   SPLIT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = SPLIT.exec(text))) {
     const column = m.index + 1;
-    const piecePos: Position = { ...pos, column, offset: pos.offset !== undefined ? pos.offset + m.index : undefined };
+    const piecePos = at(pos, column, m.index);
     const tok = classify(m[0], piecePos);
     const prev = out[out.length - 1];
     // "249 万": a unit standing alone belongs to the number before it.
@@ -94,6 +112,7 @@ function splitOnWhitespace(text: string, pos: Position): Token[] {
   return out;
 }
 
+const PIPED = /^\s*\|.*\|\s*$/;
 const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 
 /** A Markdown table row (| a | b |) is a row of a real table: one token per cell, blanks in position. */
@@ -114,10 +133,10 @@ export function toLines(doc: Doc): Line[] {
   const lines: Line[] = [];
   for (const block of doc.blocks) {
     if (block.type === 'paragraph') {
-      if (MD_RULE.test(block.text)) continue;
-      const cells = pipeCells(block.text, block.pos);
-      if (cells) lines.push({ text: block.text, tokens: cells, pos: block.pos, grid: true });
-      else lines.push({ text: block.text, tokens: tokenizeTextLine(block.text, block.pos), pos: block.pos, grid: false });
+      const t = block.text;
+      const piped = PIPED.test(t);
+      if (piped && MD_RULE.test(t)) continue;
+      lines.push({ text: t, pos: block.pos, grid: piped && pipeCells(t, block.pos) !== null });
       continue;
     }
     for (const row of block.rows) {

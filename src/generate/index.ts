@@ -6,6 +6,7 @@ import { createRng, deriveSeed } from './random.js';
 import { pickAgency, makeTitle, makePublishedOn } from './names.js';
 import { makeSections } from './prose.js';
 import { fillActive, fillAppeals, fillRequests, pickActivity } from './values.js';
+import { blankSomeCells } from './blanks.js';
 import { emptyReport, getCell } from '../template/index.js';
 import type { FormatId, ReportData } from '../template/index.js';
 
@@ -17,6 +18,11 @@ export interface GenerateOptions {
   format?: FormatId;
   /** print 表三 （三）不予公开 as its own row with the sums of its items (seed 004) */
   deniedSubtotal?: boolean;
+  /**
+   * leave some cells blank (null) as real reports do: whole 表二 rows, the 总计 column, scattered cells. The report
+   * is then no longer complete, and equations touching a blank are not assessable — but none fails.
+   */
+  blanks?: boolean;
 }
 
 export function generateReport(seed: number, opts: GenerateOptions = {}): ReportData {
@@ -41,6 +47,8 @@ export function generateReport(seed: number, opts: GenerateOptions = {}): Report
     reconsiderations: num(report, 'appeals.reconsideration.total'),
     lawsuits: num(report, 'appeals.litigationDirect.total') + num(report, 'appeals.litigationAfterReconsideration.total'),
   });
+  // Blank last, so the prose still states the figures the complete tables had.
+  if (opts.blanks) blankSomeCells(rng.fork('blanks'), report);
   return report;
 }
 

@@ -428,7 +428,7 @@ function readParagraph(p: Element, path: string, ctx: Context): ParagraphText {
       else if (el.name === 'w:tab' || el.name === 'w:ptab') append('\t');
       else if (el.name === 'w:br' || el.name === 'w:cr') result.lines.push('');
       else if (el.name === 'w:noBreakHyphen') append('-');
-      else if (el.name === 'w:r' && isOn(firstVanish(el))) continue;
+      else if (el.name === 'w:r' && isOn(hiddenMark(el))) continue;
       else if (el.name === 'w:txbxContent') readBlocks(el, `${path}/txbxContent`, ctx, result.floating);
       else {
         if (el.name === 'w:drawing' || el.name === 'w:pict') ctx.sawDrawing = true;
@@ -442,8 +442,8 @@ function readParagraph(p: Element, path: string, ctx: Context): ParagraphText {
   return result;
 }
 
-/** Hidden text (w:vanish in the run's properties) is not printed. */
-const firstVanish = (run: Element): Element | undefined => {
+/** The w:vanish (hidden text, not printed) in a run's properties, if any. */
+const hiddenMark = (run: Element): Element | undefined => {
   const rPr = child(run, 'w:rPr');
   return rPr && (child(rPr, 'w:vanish') ?? child(rPr, 'w:specVanish'));
 };

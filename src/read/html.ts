@@ -417,6 +417,8 @@ function reportContainer(items: FlowItem[], body: ParentNode, title: Element | u
   const count = hanCounter();
   const anchors = items.filter(isReportAnchor).map((i) => i.origin);
   let root = anchors.length >= 2 ? commonAncestor(anchors) ?? body : mainContent(body, count);
+  // A data table is read whole: a container found inside one widens to the table's parent.
+  for (const item of items) if (item.kind === 'table' && item.origin.parent && contains(item.origin, root)) root = item.origin.parent;
   if (title && !contains(root, title)) {
     const wider = commonAncestor([root, title]);
     if (wider && count(wider) - count(root) - count(title) <= TITLE_GAP) root = wider;

@@ -41,13 +41,17 @@ const isOleFile = (b: Uint8Array): boolean => OLE_SIGNATURE.every((byte, i) => b
 const isRtf = (b: Uint8Array): boolean => Buffer.from(b.subarray(0, 5)).toString('latin1') === '{\\rtf';
 
 /**
- * Kingsoft .wps files since WPS 2003 are Word 97 documents (an OLE file with a WordDocument stream); LibreOffice
- * reads those as .doc, while a .wps name would send them to its Microsoft Works filter.
+ * LibreOffice's import filter for the bytes, and the file extension that goes with it. Kingsoft .wps files since
+ * WPS 2003 are Word 97 documents (an OLE file with a WordDocument stream). Naming the filter matters: left to guess,
+ * LibreOffice imports a damaged file as plain text and reports success.
  */
-function inputExtension(bytes: Uint8Array, ext: 'doc' | 'wps'): string {
-  if (ext === 'doc') return 'doc';
-  const wordStream = Buffer.from('WordDocument', 'utf16le');
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(wordStream) ? 'doc' : 'wps';
+function importFilter(bytes: Uint8Array, ext: 'doc' | 'wps'): { filter?: string; extension: string } {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isRtf(bytes)) return { filter: 'Rich Text Format', extension: 'rtf' };
+  if (buf.includes(Buffer.from('WordDocument', 'utf16le'))) return { filter: 'MS Word 97', extension: 'doc' };
+  // An OLE file without a Word stream: a spreadsheet or the like, unless it is a Microsoft Works .wps.
+  if (ext === 'doc') throw new XxgkError('CORRUPT', '文件不是有效的 Word 文档', 'the file is not a valid Word document');
+  return { extension: ext };
 }
 
 /** Converts .doc/.wps bytes to .docx bytes with LibreOffice (soffice --headless --convert-to docx). */
@@ -62,13 +66,15 @@ export async function convertLegacyWord(bytes: Uint8Array, ext: 'doc' | 'wps', o
   if (!office) throw notInstalled();
   const dir = await mkdtemp(join(tmpdir(), 'xxgk-office-'));
   try {
-    const input = join(dir, `input.${inputExtension(bytes, ext)}`);
+    const { filter, extension } = importFilter(bytes, ext);
+    const input = join(dir, `input.${extension}`);
     const outDir = join(dir, 'out');
     await writeFile(input, bytes);
     const args = [
       // A private profile: no clash with a running LibreOffice or another conversion, nothing left in $HOME.
       `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
       '--headless', '--norestore', '--nolockcheck', '--nodefault',
+      ...(filter ? [`--infilter=${filter}`] : []),
       '--convert-to', 'docx:MS Word 2007 XML', '--outdir', outDir, input,
     ];
     const stderr = await runOffice(office, args, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, env);

@@ -24,7 +24,7 @@ export interface VariantOptions {
   brackets: 'full' | 'ascii' | 'mixed';
   /** share of value cells printed with full-width digits (０-９) */
   fullWidthDigits: number;
-  /** how a blank (null) cell is printed; '' becomes '/' in layouts where an empty cell would vanish */
+  /** how a blank (null) cell is printed; '' (an empty cell) only in Markdown, '/' instead elsewhere */
   nullMark: '' | '/' | '-' | '—';
   /** a money unit printed in the cell (249万, 251000元) or in the header (采购总金额（单位：万元）) */
   unitPlacement: 'cell' | 'header';
@@ -46,6 +46,10 @@ export interface VariantOptions {
   wrappedValues: 'first' | 'own';
   /** Markdown-style heading marks in the 'tabs' layout (seed 001) */
   tabsHeadingMarks: boolean;
+  /** 'tabs' layout: 一、 in a cell of its own before 本年新收… (seed 004) */
+  splitOrdinals: boolean;
+  /** 'row' layout: a merged label on the line of its first row (（三）不予公开 1.属于国家秘密 0 0 …), not on its own */
+  inlineGroups: boolean;
 }
 
 export interface RenderOptions {
@@ -81,6 +85,8 @@ export function drawVariants(rng: Rng, report: ReportData, layout: TextLayout): 
     tabPrefix: rng.chance(0.8),
     wrappedValues: rng.chance(0.25) ? 'own' : 'first',
     tabsHeadingMarks: rng.chance(0.3),
+    splitOrdinals: rng.chance(0.3),
+    inlineGroups: rng.chance(0.3),
   };
 }
 
@@ -280,6 +286,10 @@ function requestValue(report: ReportData, rowPath: string, col: string): Cell {
 function requestLabelSlots(ctx: Ctx, row: RequestRowDef, results: RequestRowDef[], hasSubtotal: boolean): Slot[] {
   const text = label(ctx, rowLabel(row, ctx.v));
   const index = results.indexOf(row);
+  const ordinal = /^[一二三四]、/.exec(text)?.[0];
+  if (index < 0 && ordinal && ctx.layout === 'tabs' && ctx.v.splitOrdinals) {
+    return [cell(ordinal, 'group'), ...spanning(cell(text.slice(ordinal.length), 'label', { colSpan: REQUEST_LABEL_COLS - 1 }, row.match))];
+  }
   if (index < 0) return spanning(cell(text, 'label', { colSpan: REQUEST_LABEL_COLS }, row.match));
   const a: Slot = index === 0 ? cell(label(ctx, RESULTS_LABEL), 'group', { rowSpan: results.length }) : byRow(1)[0]!;
   if (!row.group || (hasSubtotal && row.group.key === 'denied')) return [a, ...spanning(cell(text, 'label', { colSpan: 2 }, row.match))];
@@ -339,10 +349,12 @@ function formatValue(ctx: Ctx, value: Cell | undefined, kind: CellKind, unit: st
   return text;
 }
 
-/** Tab- and pipe-separated cells keep their place when empty; elsewhere an empty cell would vanish. */
+/**
+ * Only a pipe table keeps an empty cell in its place. Everywhere else an empty cell vanishes or, in tab-separated
+ * Word text, cannot be told from the structural empty cells of merged labels (seed 001), so a blank prints a mark.
+ */
 function nullMark(ctx: Ctx): string {
-  const keepsEmpty = ctx.layout === 'tabs' || ctx.layout === 'markdown';
-  return ctx.v.nullMark === '' && !keepsEmpty ? '/' : ctx.v.nullMark;
+  return ctx.v.nullMark === '' && ctx.layout !== 'markdown' ? '/' : ctx.v.nullMark;
 }
 
 // ---- Layouts --------------------------------------------------------------------------------------------------
@@ -359,12 +371,15 @@ function layoutGrid(grid: Grid, ctx: Ctx): string[] {
 
 const cellsOf = (row: GridRow): CellSlot[] => row.slots.filter((s): s is CellSlot => s.kind === 'cell' && s.role !== 'empty');
 
-/** 'row' (seed 002): a row per line, cells separated by a space; a merged label starts its rows on a line of its own. */
+/**
+ * 'row' (seed 002): a row per line, cells separated by a space; a merged label starts its rows on a line of its
+ * own, or shares the line of its first row.
+ */
 function rowLayout(grid: Grid, ctx: Ctx): string[] {
   const lines: string[] = [];
   for (const row of grid) {
     const cells = cellsOf(row);
-    const ownLines = cells.filter((c) => c.role === 'note' || c.role === 'group' || c.role === 'caption');
+    const ownLines = cells.filter((c) => c.role === 'note' || c.role === 'caption' || (c.role === 'group' && !ctx.v.inlineGroups));
     lines.push(...ownLines.map((c) => c.text));
     const rest = cells.filter((c) => !ownLines.includes(c)).map((c) => c.text);
     if (rest.length) lines.push(rest.join(' '));

@@ -103,10 +103,18 @@ export function emptyReport(format: FormatId): ReportData {
   return report;
 }
 
+// Paths are few and fixed; splitting them on every access cost more than all the parsing (measured).
+const splitCache = new Map<string, string[]>();
+const keysOf = (path: string): string[] => {
+  let keys = splitCache.get(path);
+  if (!keys) { keys = path.split('.'); splitCache.set(path, keys); }
+  return keys;
+};
+
 /** Value at a dotted path, or undefined when there is none. */
 export function getCell(report: unknown, path: string): Cell | undefined {
   let o: unknown = report;
-  for (const k of path.split('.')) {
+  for (const k of keysOf(path)) {
     if (o === null || typeof o !== 'object') return undefined;
     o = (o as Record<string, unknown>)[k];
   }
@@ -114,7 +122,7 @@ export function getCell(report: unknown, path: string): Cell | undefined {
 }
 
 export function setCell(report: unknown, path: string, value: Cell | string): void {
-  const keys = path.split('.');
+  const keys = keysOf(path);
   let o = report as Record<string, unknown>;
   for (const k of keys.slice(0, -1)) {
     if (o[k] === null || typeof o[k] !== 'object') o[k] = {};
