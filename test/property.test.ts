@@ -2,7 +2,7 @@
 // Seeds are fixed, so a failure is replayed with generateReport(seed) and renderText(…, { layout, seed }).
 
 import { describe, expect, it } from 'vitest';
-import { parseText } from '../src/index.js';
+import { check, parseText } from '../src/index.js';
 import { generateReport } from '../src/generate/index.js';
 import { renderText, TEXT_LAYOUTS } from '../src/render/text.js';
 import type { TextLayout } from '../src/render/text.js';
@@ -46,6 +46,18 @@ function roundTrip(c: Case): string[] {
   const errors = parsed.findings.filter((f) => f.severity === 'error').map((f) => `finding ${f.rule}: ${f.message}`);
   return [...differences(c.report, parsed), ...errors];
 }
+
+describe('generated reports are valid for the checker', () => {
+  it('check(generateReport(seed)) reports no error', () => {
+    const failures: string[] = [];
+    for (let seed = FIRST_SEED; seed < FIRST_SEED + CASES * 2; seed++) {
+      const report = generateReport(seed, { deniedSubtotal: seed % 7 === 0 });
+      const errors = check(report).filter((f) => f.severity === 'error');
+      if (errors.length) failures.push(`seed ${seed}: ${errors.map((f) => `${f.rule} ${f.message}`).join('; ')}`);
+    }
+    expect(failures.slice(0, 10).join('\n'), `${failures.length} reports with errors`).toBe('');
+  });
+});
 
 describe('parseText(renderText(generateReport(seed))) returns the generated data', () => {
   for (const format of ['2019', '2021'] as const) {

@@ -13,6 +13,8 @@ import type { ParsedReport } from '../template/index.js';
 import { diagnostic, jsonLine, locate, summaryLine } from './format.js';
 import { Output } from './output.js';
 import { VERSION } from '../version.js';
+import { RENDER_TARGETS, renderFile, writeOut, type RenderTarget } from './render.js';
+import { TEXT_LAYOUTS, type TextLayout } from '../render/text.js';
 
 export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
 
@@ -93,6 +95,27 @@ export async function main(argv: string[]): Promise<number> {
         }
         return a.report.findings.some((f) => f.severity === 'error');
       });
+    });
+
+  program.command('render')
+    .description('按官方版式输出报告 / write a report in the official layout (docx, html, md, txt)')
+    .argument('<data>', 'a report as JSON (the output of xxgk parse --json; - for stdin)')
+    .requiredOption('--to <format>', `one of ${RENDER_TARGETS.join(', ')}`)
+    .option('--layout <layout>', `text layout for --to txt: ${TEXT_LAYOUTS.join(', ')}`, 'row')
+    .option('-o, --out <file>', 'write to this file (default: standard output)')
+    .action(async (data: string, opts: { to: string; layout: string; out?: string }) => {
+      if (!(RENDER_TARGETS as readonly string[]).includes(opts.to) || !(TEXT_LAYOUTS as string[]).includes(opts.layout)) {
+        process.stderr.write(`xxgk: 不支持的输出格式或版式 / unsupported target or layout: --to ${opts.to} --layout ${opts.layout}\n`);
+        code = EXIT.unusable;
+        return;
+      }
+      try {
+        await writeOut(await renderFile(data, opts.to as RenderTarget, opts.layout as TextLayout, readStdin), opts.out);
+      } catch (e) {
+        const { code: c, message } = describeError(e);
+        process.stderr.write(`${data}: ${pc.red('无法输出 / failed')} [${c}] ${message}\n`);
+        code = EXIT.unusable;
+      }
     });
 
   program.command('rules')

@@ -3,10 +3,10 @@
 // → title, agency, year, date → section texts.
 
 import { XxgkError } from '../errors.js';
-import { emptyReport, setCell, getFormat, cellsOf, equationsOf, requestRows, SECTION_KEYS } from '../template/index.js';
+import { emptyReport, setCell, getFormat, cellsOf, equationsOf, requestRows, rowCellPaths, SECTION_KEYS } from '../template/index.js';
 import type { FormatId, Finding, Source, ReportData, Cell, CellKind, Equation } from '../template/index.js';
 import type { Doc } from '../read/model.js';
-import { toLines, type Line, type Token } from './tokens.js';
+import { toLines, keyOf, type Line, type Token } from './tokens.js';
 import { findSections, type SectionSpan } from './sections.js';
 import { detectFormat } from './format.js';
 import { findTitle, yearOf, findPublishedOn, findAgency } from './meta.js';
@@ -62,7 +62,7 @@ export function extract(doc: Doc): Extraction {
   const lines = toLines(doc);
   if (lines.length === 0) throw new XxgkError('NO_DATA', '文件中没有文字', 'the file holds no text');
   const sections = findSections(lines);
-  const whole = labelKey(lines.map((l) => l.text).join(''));
+  const whole = lines.map(keyOf).join('');
 
   const verdict = detectFormat(whole);
   const title = findTitle(lines, sections);
@@ -122,7 +122,7 @@ export function extract(doc: Doc): Extraction {
 function findRegions(lines: Line[], sections: SectionSpan[]): Record<'active' | 'requests' | 'appeals', Region | null> {
   const sec = (k: string) => sections.find((s) => s.key === k);
   const firstLine = (from: number, to: number, test: (t: string) => boolean) => {
-    for (let i = Math.max(0, from); i < to; i++) if (test(labelKey(lines[i]!.text))) return i;
+    for (let i = Math.max(0, from); i < to; i++) if (test(keyOf(lines[i]!))) return i;
     return -1;
   };
   const n = lines.length;
@@ -173,7 +173,7 @@ function extractActive(lines: Line[], segs: Segment[], format: FormatId, cells: 
   let captionLine = segs[0]?.line ?? 0;
   for (const m of rows) {
     const row = m.sub.rows.find((r) => r.key === m.key)!;
-    const paths = m.sub.columns.map((c) => `active.${m.key}.${c.key}`);
+    const paths = rowCellPaths(format, `active.${m.key}`);
     const values = rowValues(m.seg, paths.length, 'right');
     placeRow(cells, paths, m.kinds, values, [], `表二「${row.label}」行`);
     if (m.sub.amountUnit) {
@@ -190,7 +190,7 @@ function extractActive(lines: Line[], segs: Segment[], format: FormatId, cells: 
 function headerText(lines: Line[], seg: Segment, caption: string, fallbackFrom: number): string {
   let from = fallbackFrom;
   const cap = labelKey(caption);
-  for (let i = seg.line; i >= Math.max(0, seg.line - 12); i--) if (labelKey(lines[i]!.text).includes(cap)) { from = i; break; }
+  for (let i = seg.line; i >= Math.max(0, seg.line - 12); i--) if (keyOf(lines[i]!).includes(cap)) { from = i; break; }
   return seg.label.map((t) => t.text).join('') + lines.slice(from, seg.line + 1).map((l) => l.text).join('');
 }
 
@@ -216,7 +216,7 @@ function extractRequests(lines: Line[], segs: Segment[], region: Region, format:
     const values = single.seg.values;
     const zeroes = values.length === cols.length && values.every((t) => t.kind === 'num' && t.value === 0);
     for (const sub of subPaths) {
-      for (const c of cols) cells.put(`requests.${sub}.${c.key}`, zeroes ? { value: 0, derived: N.otherHandlingSingle.id } : { value: null });
+      for (const p of rowCellPaths(format, `requests.${sub}`)) cells.put(p, zeroes ? { value: 0, derived: N.otherHandlingSingle.id } : { value: null });
     }
     cells.notice(N.otherHandlingSingle, subPaths.map((p) => `requests.${p}`),
       `2021 版格式的报告把（六）其他处理印成一行（${values.map((t) => t.text).join(' ')}）${zeroes ? '；全为 0，三个子项均读作 0' : '；三个子项无法确定'}`,
@@ -226,12 +226,12 @@ function extractRequests(lines: Line[], segs: Segment[], region: Region, format:
   // Exact rows first: they are what the equations need to decide the others.
   const pending: typeof work = [];
   for (const r of work) {
-    const paths = cols.map((c) => `requests.${r.path}.${c.key}`);
+    const paths = rowCellPaths(format, `requests.${r.path}`);
     if (r.seg.values.length === cols.length) reportOutcome(cells, paths, r.seg.values, { status: 'exact', cells: r.seg.values.map((t) => ({ value: t.kind === 'num' ? t.value! : null, token: t })) }, rowName(r.path));
     else pending.push(r);
   }
   // Then the others, repeatedly, since deciding one row may decide the next; what stays open is reported last.
-  const rowPaths = (path: string) => cols.map((c) => `requests.${path}.${c.key}`);
+  const rowPaths = (path: string) => rowCellPaths(format, `requests.${path}`);
   for (let progress = true; progress && pending.length;) {
     progress = false;
     for (const r of [...pending]) {
@@ -246,8 +246,7 @@ function extractRequests(lines: Line[], segs: Segment[], region: Region, format:
     reportOutcome(cells, rowPaths(r.path), r.seg.values, resolveRow(rowPaths(r.path), kinds, r.seg.values, cells.known, eqs), rowName(r.path));
   }
 
-  const regionText = lines.slice(region.from, region.to).map((l) => l.text).join('');
-  const printed = printedRequestRows(regionText, format);
+  const printed = printedRequestRows(lines.slice(region.from, region.to).map(keyOf).join(''), format);
   const matched = new Set(rows.map((r) => r.path));
   const absent = requestRows(format).filter((d) => !printed.has(d.path) && !matched.has(d.path) && !(single && d.path.startsWith('otherHandling')));
   if (absent.length) {
@@ -261,7 +260,7 @@ function extractRequests(lines: Line[], segs: Segment[], region: Region, format:
 function extractAppeals(segs: Segment[], format: FormatId, cells: Cells): number {
   const f = getFormat(format);
   const row = findAppealRow(segs);
-  const paths = f.appeals.groups.flatMap((g) => f.appeals.columns.map((c) => `appeals.${g.key}.${c.key}`));
+  const paths = rowCellPaths(format, 'appeals');
   if (!row) return segs[0]?.line ?? 0;
   placeRow(cells, paths, paths.map(() => 'count'), rowValues(row, paths.length, 'left'), equationsOf(format), '表四数据行');
   return row.lastLine;

@@ -37,12 +37,15 @@ function matchSection(text: string): SectionKey | null {
   return null;
 }
 
+// Cheap test before the real one: a heading starts with a numeral, a Markdown mark, or a heading's first word.
+const MAY_BE_HEADING = new RegExp(`^[\\s\u3000]*[#一二三四五六七1-7${[...new Set(SECTIONS.flatMap((s) => s.keywords.map((k) => k[0])))].join('')}]`);
+
 export function findSections(lines: Line[]): SectionSpan[] {
   const found: SectionSpan[] = [];
   let nextOrder = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.grid) continue;
+    if (line.grid || line.text.length > MAX_HEADING * 2 || !MAY_BE_HEADING.test(line.text)) continue;
     const text = headingText(line.text);
     if (!text) continue;
     const key = matchSection(text);

@@ -74,8 +74,8 @@ function findLastIndex<T>(a: T[], f: (x: T) => boolean): number {
   return -1;
 }
 
-/** Label text as matched: no whitespace, brackets unified to the full-width ones of the template. */
-export const labelKey = (s: string) => s.replace(/[\s\u3000]+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/[“”"]/g, '');
+import { labelKey } from './tokens.js';
+export { labelKey };
 
 // ---- 表三 -------------------------------------------------------------------------------------------------------
 
@@ -112,17 +112,30 @@ export function matchRequestRows(segments: Segment[], format: FormatId): { rows:
   return { rows, duplicates };
 }
 
+// The same labels recur in every report: remember which row a label's words name.
+const byWords = new Map<string, string | null>();
+function rowNamedBy(s: string, defs: RequestRowDef[], format: FormatId): string | null {
+  const key = `${format}\u0000${s}`;
+  let hit = byWords.get(key);
+  if (hit !== undefined) return hit;
+  let best: RequestRowDef | null = null, bestAt = -1;
+  for (const d of defs) {
+    for (const f of d.match) {
+      const at = s.lastIndexOf(f);
+      if (at > bestAt) { best = d; bestAt = at; }
+    }
+  }
+  hit = best ? best.path : null;
+  if (byWords.size > 50_000) byWords.clear();
+  byWords.set(key, hit);
+  return hit;
+}
+
 function matchRequestLabel(texts: string[], defs: RequestRowDef[], format: FormatId, group: string | undefined, last: string | undefined): string | null {
   for (let n = 1; n <= Math.min(texts.length, 4); n++) {
-    const s = texts.slice(-n).join('');
-    let best: RequestRowDef | null = null, bestAt = -1;
-    for (const d of defs) {
-      for (const f of d.match) {
-        const at = s.lastIndexOf(f);
-        if (at > bestAt) { best = d; bestAt = at; }
-      }
-    }
-    if (best) return best.path;
+    const s = n === 1 ? texts[texts.length - 1]! : texts.slice(-n).join('');
+    const named = rowNamedBy(s, defs, format);
+    if (named) return named;
     const item = /^(\d)[.、．，,]?/.exec(s);
     if (item && group) {
       const d = defs.find((x) => x.group?.numeral === group && x.item === Number(item[1]));
@@ -135,9 +148,8 @@ function matchRequestLabel(texts: string[], defs: RequestRowDef[], format: Forma
   return null;
 }
 
-/** Rows of 表三 whose labels are printed anywhere in the region (for telling a blank row from a missing one). */
-export function printedRequestRows(regionText: string, format: FormatId): Set<string> {
-  const key = labelKey(regionText);
+/** Rows of 表三 whose labels are printed anywhere in the region's key text (a blank row is not a missing one). */
+export function printedRequestRows(key: string, format: FormatId): Set<string> {
   return new Set(requestRows(format).filter((d) => d.match.length === 0 || d.match.some((f) => key.includes(f))).map((d) => d.path));
 }
 

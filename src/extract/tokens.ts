@@ -27,6 +27,18 @@ export interface Line {
   pos: Position;
   /** true for a row of a real table: its tokens are its cells and blanks are positional */
   grid: boolean;
+  /** the text as labels are matched (see keyOf), made on first use */
+  key?: string;
+}
+
+/** Label text as matched: no whitespace, brackets unified to the full-width ones of the template. */
+export const labelKey = (s: string) => (NEEDS_KEYING.test(s) ? s.replace(/[\s\u3000]+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/[“”"]/g, '') : s);
+const NEEDS_KEYING = /[\s\u3000()“”"]/;
+
+/** A line's text as labels are matched, made once. */
+export function keyOf(line: Line): string {
+  line.key ??= labelKey(line.text);
+  return line.key;
 }
 
 const NUMBER = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万元|亿元|万|元|件|个|条|项|次|人次)?$/;
@@ -113,17 +125,19 @@ function splitOnWhitespace(text: string, pos: Position): Token[] {
 }
 
 const PIPED = /^\s*\|.*\|\s*$/;
-const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+const MD_RULE = /^[\s|:]*-{3,}[\s|:-]*$/;
 
 /** A Markdown table row (| a | b |) is a row of a real table: one token per cell, blanks in position. */
 function pipeCells(text: string, pos: Position): Token[] | null {
-  const t = text.trim();
-  if (!t.startsWith('|') || !t.endsWith('|') || t.length < 3) return null;
+  const first = text.indexOf('|');
+  const last = text.lastIndexOf('|');
+  if (first < 0 || last - first < 2 || text.slice(0, first).trim() !== '' || text.slice(last + 1).trim() !== '') return null;
   const out: Token[] = [];
-  let column = text.indexOf('|') + 2;
-  for (const cell of t.slice(1, -1).split('|')) {
-    out.push(classify(cell, { ...pos, column, offset: pos.offset !== undefined ? pos.offset + column - 1 : undefined }));
-    column += cell.length + 1;
+  let from = first + 1;
+  while (from <= last) {
+    const to = text.indexOf('|', from);
+    out.push(classify(text.slice(from, to), at(pos, from + 1, from)));
+    from = to + 1;
   }
   return out;
 }
@@ -136,7 +150,7 @@ export function toLines(doc: Doc): Line[] {
       const t = block.text;
       const piped = PIPED.test(t);
       if (piped && MD_RULE.test(t)) continue;
-      lines.push({ text: t, pos: block.pos, grid: piped && pipeCells(t, block.pos) !== null });
+      lines.push({ text: t, pos: block.pos, grid: piped });
       continue;
     }
     for (const row of block.rows) {

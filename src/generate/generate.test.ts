@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { generateMany, generateReport } from './index.js';
 import { agencyLevel, cellsOf, equationsOf, getCell, judge, SECTION_KEYS } from '../template/index.js';
 import type { ReportData } from '../template/index.js';
@@ -30,6 +31,26 @@ describe('generateReport', () => {
         }
       }
     }
+  });
+
+  it('holds for any 32-bit seed (fast-check, fixed seed so a failure replays)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.boolean(), (seed, deniedSubtotal) => {
+        const r = generateReport(seed, { deniedSubtotal });
+        return equationsOf(r.format, { deniedSubtotal }).every((eq) => judge(eq, (p) => getCell(r, p)).state === 'holds');
+      }),
+      { seed: 20240131, numRuns: 300 },
+    );
+  });
+
+  it('with blanks, leaves some cells null but makes no equation fail', () => {
+    let blanks = 0;
+    for (const seed of SEEDS) {
+      const r = generateReport(seed, { blanks: true });
+      blanks += cellsOf(r.format).filter((c) => getCell(r, c.path) === null).length;
+      for (const eq of equationsOf(r.format)) expect(judge(eq, (p) => getCell(r, p)).state, `seed ${seed} ${eq.where}`).not.toBe('fails');
+    }
+    expect(blanks).toBeGreaterThan(SEEDS.length);
   });
 
   it('fills every cell with a number of the right kind', () => {

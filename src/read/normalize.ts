@@ -35,13 +35,10 @@ const RADICAL_SUPPLEMENT: Record<string, string> = {
 export function normalizeText(s: string): string {
   const out = s.replace(/\r\n?/g, '\n').replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
   if (!FOLDABLE.test(out)) return out;
-  let r = '';
-  for (const ch of out) {
-    const cp = ch.codePointAt(0)!;
-    r += RADICAL_SUPPLEMENT[ch] ?? (needsFold(cp) ? ch.normalize('NFKC') : ch);
-  }
-  return r;
+  return out.replace(FOLDABLE_ALL, (ch) => RADICAL_SUPPLEMENT[ch] ?? (needsFold(ch.codePointAt(0)!) ? ch.normalize('NFKC') : ch));
 }
+
+const FOLDABLE_ALL = new RegExp(FOLDABLE.source, 'gu');
 
 /** Whitespace of every kind that separates cells in extracted text (tab, space, U+3000, NBSP). */
 export const CELL_SEPARATOR = /[\s\u3000\u00a0]+/;

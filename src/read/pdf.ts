@@ -16,6 +16,9 @@ export interface ReadPdfOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Pages read before a document without any text is checked cheaply for text further on. */
 const SCAN_PROBE_PAGES = 3;
+/** pdf.js keeps fonts and glyph outlines for the whole document; freeing them this often bounds memory on long PDFs
+ * (fonts used again are parsed again, a small price next to the pages themselves). */
+const PAGES_PER_CLEANUP = 20;
 
 type PdfDocument = Awaited<ReturnType<Pdfjs['lib']['getDocument']>['promise']>;
 
@@ -53,6 +56,7 @@ async function readDocument(pdfjs: Pdfjs, doc: PdfDocument, checkTime: () => Pro
     const layout = await readPage(pdfjs, doc, n);
     glyphCount += layout.glyphs;
     layouts.push(layout.layout);
+    if (n % PAGES_PER_CLEANUP === 0 && n < doc.numPages) await doc.cleanup();
   }
   if (glyphCount === 0) {
     throw new XxgkError(

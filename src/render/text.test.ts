@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderText, TEXT_LAYOUTS } from './text.js';
 import type { TextLayout, VariantOptions } from './text.js';
 import { generateReport } from '../generate/index.js';
-import { getFormat, requestRows, SECTIONS } from '../template/index.js';
+import { emptyReport, getFormat, requestRows, SECTIONS } from '../template/index.js';
 import type { ReportData } from '../template/index.js';
 
 /** Variants that print every value as its plain digits, so the tests can look for them verbatim. */
@@ -113,6 +113,15 @@ describe('renderText', () => {
     });
   }
 
+  it('renders a report with nothing in it: every cell a blank mark, no title, no 落款', () => {
+    for (const layout of TEXT_LAYOUTS) {
+      const text = render(emptyReport('2021'), layout);
+      expect(text).toContain('勾稽关系');
+      if (layout !== 'markdown') expect(text).toMatch(/(^|[\s])\/$/m);
+      expect(text).not.toContain('null');
+    }
+  });
+
   it('breaks header words and merged labels across lines in the fragments layout (seed 000)', () => {
     const text = render(generateReport(6), 'fragments', { ...PLAIN, blankLines: false });
     expect(text).toMatch(/^三、\n本年\n?度/m);
@@ -135,7 +144,7 @@ describe('renderText', () => {
     const report = generateReport(5, { format: '2021' });
     const text = render(report, 'row', {
       ...PLAIN, totalLabel: '合计', otherOrgLabel: '其他组织', brackets: 'ascii', normativeLabel: '规范性文件',
-      headingNumerals: 'arabic', titleSpaces: true, datePadding: true, fullWidthDigits: 1, unitPlacement: 'cell',
+      headingNumerals: 'arabic', titleSpaces: true, datePadding: true, fullWidthDigits: 1, unitPlacement: 'cell', inlineGroups: false,
     });
     expect(text).toMatch(/自然人 法人或其他组织 合计/);
     expect(text).toMatch(/法律服务机构 其他组织/);

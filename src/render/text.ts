@@ -42,8 +42,15 @@ export interface VariantOptions {
   blankLines: boolean;
   /** 'cell' layout: each cell line starts with a tab (seed 003), so covered cells print as a lone tab */
   tabPrefix: boolean;
-  /** 'fragments' layout: values of a wrapped label on its first line, or on a line of their own after it */
-  wrappedValues: 'first' | 'own';
+  /** 'fragments' layout: values of a wrapped label on its first line, on a line of their own after it, or on its last line */
+  wrappedValues: 'first' | 'own' | 'last';
+  /**
+   * 'row', 'fragments' and 'tabs' layouts: a label merged over several rows sits at its top row or, when a PDF is
+   * read line by line and the label was centred vertically, at its middle row. Word text keeps it at the top (the
+   * merged cell's text belongs to its first row); the seeds' PDFs show it at the top too, so 'middle' is drawn
+   * for 'row' only and is otherwise an explicit choice.
+   */
+  mergedAlign: 'top' | 'middle';
   /** Markdown-style heading marks in the 'tabs' layout (seed 001) */
   tabsHeadingMarks: boolean;
   /** 'tabs' layout: 一、 in a cell of its own before 本年新收… (seed 004) */
@@ -83,7 +90,8 @@ export function drawVariants(rng: Rng, report: ReportData, layout: TextLayout): 
     datePadding: rng.chance(0.2),
     blankLines: (layout === 'row' || layout === 'fragments') && rng.chance(0.5),
     tabPrefix: rng.chance(0.8),
-    wrappedValues: rng.chance(0.25) ? 'own' : 'first',
+    wrappedValues: rng.pick(['first', 'first', 'own', 'last'] as const),
+    mergedAlign: layout === 'row' && rng.chance(0.3) ? 'middle' : 'top',
     tabsHeadingMarks: rng.chance(0.3),
     splitOrdinals: rng.chance(0.3),
     inlineGroups: rng.chance(0.3),
@@ -351,7 +359,7 @@ function formatValue(ctx: Ctx, value: Cell | undefined, kind: CellKind, unit: st
 
 /**
  * Only a pipe table keeps an empty cell in its place. Everywhere else an empty cell vanishes or, in tab-separated
- * Word text, cannot be told from the structural empty cells of merged labels (seed 001), so a blank prints a mark.
+ * Word text, cannot be told from the structural empty cells around merged labels (seed 001), so a blank prints a mark.
  */
 function nullMark(ctx: Ctx): string {
   return ctx.v.nullMark === '' && ctx.layout !== 'markdown' ? '/' : ctx.v.nullMark;
@@ -377,7 +385,7 @@ const cellsOf = (row: GridRow): CellSlot[] => row.slots.filter((s): s is CellSlo
  */
 function rowLayout(grid: Grid, ctx: Ctx): string[] {
   const lines: string[] = [];
-  for (const row of grid) {
+  for (const row of ctx.v.mergedAlign === 'middle' ? centreMergedLabels(grid) : grid) {
     const cells = cellsOf(row);
     const ownLines = cells.filter((c) => c.role === 'note' || c.role === 'caption' || (c.role === 'group' && !ctx.v.inlineGroups));
     lines.push(...ownLines.map((c) => c.text));
@@ -394,7 +402,7 @@ function rowLayout(grid: Grid, ctx: Ctx): string[] {
  */
 function fragmentsLayout(grid: Grid, ctx: Ctx): string[] {
   const lines: string[] = [];
-  for (const row of grid) {
+  for (const row of ctx.v.mergedAlign === 'middle' ? centreMergedLabels(grid) : grid) {
     const cells = cellsOf(row);
     if (row.kind !== 'data') {
       for (const c of cells) lines.push(...(c.role === 'note' ? chunk(c.text, ctx.rng.int(14, 20)) : breakWord(c, ctx)));
@@ -405,8 +413,9 @@ function fragmentsLayout(grid: Grid, ctx: Ctx): string[] {
     const values = cells.filter((c) => c.role === 'value').map((c) => c.text).join(' ');
     if (!labelCell) { lines.push(values); continue; }
     const [first, ...more] = wrapLabel(labelCell, ctx.rng.chance(0.5) ? ctx.rng.int(7, 11) : 99);
-    if (more.length && ctx.v.wrappedValues === 'own') lines.push(first!, values, ...more);
-    else lines.push(`${first} ${values}`, ...more);
+    if (!more.length || ctx.v.wrappedValues === 'first') lines.push(`${first} ${values}`, ...more);
+    else if (ctx.v.wrappedValues === 'own') lines.push(first!, values, ...more);
+    else lines.push(first!, ...more.slice(0, -1), `${more[more.length - 1]} ${values}`);
   }
   return lines;
 }
@@ -459,16 +468,33 @@ function tabsLayout(grid: Grid, ctx: Ctx): string[] {
   return lines;
 }
 
-/** Slot texts with each row-merged label either whole in its first slot or cut into pieces down the covered slots. */
+/**
+ * Slot texts with each row-merged label whole or cut into pieces down the slots it covers, from its top row or
+ * centred on its middle row.
+ */
 function spreadMergedLabels(grid: Grid, ctx: Ctx): string[][] {
   const texts = grid.map((row) => row.slots.map((s) => (s.kind === 'cell' ? s.text : '')));
   grid.forEach((row, r) => row.slots.forEach((s, c) => {
-    if (s.kind !== 'cell' || s.rowSpan < 2 || row.kind !== 'data' || ctx.rng.chance(0.3)) return;
-    const pieces = labelPieces(s.text, ctx.rng.int(2, 3));
+    if (s.kind !== 'cell' || s.rowSpan < 2 || row.kind !== 'data') return;
+    const pieces = ctx.rng.chance(0.3) ? [s.text] : labelPieces(s.text, ctx.rng.int(2, 3));
     const fits = pieces.slice(0, s.rowSpan - 1).concat(pieces.length >= s.rowSpan ? [pieces.slice(s.rowSpan - 1).join('')] : []);
-    fits.forEach((p, i) => { texts[r + i]![c] = p; });
+    const start = ctx.v.mergedAlign === 'middle' ? Math.floor((s.rowSpan - fits.length) / 2) : 0;
+    texts[r]![c] = '';
+    fits.forEach((p, i) => { texts[r + start + i]![c] = p; });
   }));
   return texts;
+}
+
+/** The grid with each row-merged label of the data rows moved to the middle row of those it covers. */
+function centreMergedLabels(grid: Grid): Grid {
+  const rows = grid.map((row) => ({ ...row, slots: [...row.slots] }));
+  grid.forEach((row, r) => row.slots.forEach((s, c) => {
+    if (s.kind !== 'cell' || s.rowSpan < 2 || row.kind !== 'data') return;
+    const middle = r + Math.floor((s.rowSpan - 1) / 2);
+    rows[r]!.slots[c] = { kind: 'covered', by: 'row' };
+    rows[middle]!.slots[c] = { ...s, rowSpan: 1 };
+  }));
+  return rows;
 }
 
 /** Markdown pipe table (a Word table converted): one cell per slot, covered ones empty; the first row is the header. */

@@ -72,6 +72,22 @@ export function requestRows(format: FormatId, opts: { deniedSubtotal?: boolean }
   return [...rows.slice(0, i), DENIED_SUBTOTAL_ROW, ...rows.slice(i)];
 }
 
+const rowIndex = new Map<string, string[]>();
+/**
+ * Paths of the cells of one row, in column order (row: `requests.newReceived`, `active.fees`, `appeals` for 表四's
+ * one data row). The same string objects every time: path strings are map keys on the hot path.
+ */
+export function rowCellPaths(format: FormatId, row: string): string[] {
+  const key = `${format}:${row}`;
+  let paths = rowIndex.get(key);
+  if (!paths) {
+    const cells = cellsOf(format, { deniedSubtotal: true });
+    paths = row === 'appeals' ? cells.filter((c) => c.table === 'appeals').map((c) => c.path) : cells.filter((c) => c.row === row).map((c) => c.path);
+    rowIndex.set(key, paths);
+  }
+  return paths;
+}
+
 const cellIndex = new Map<string, Map<string, CellDef>>();
 /** The definition of one cell, or undefined when the format has no such cell. */
 export function cellDef(format: FormatId, path: string): CellDef | undefined {

@@ -131,10 +131,10 @@ function isWordGap(gapEm: number, cjkPair: boolean, sawSpace: boolean, inCell: b
   return gapEm > (sawSpace ? SPACE_GLYPH_GAP : WORD_GAP);
 }
 
-/** The same character drawn again almost on top of the last one: a bold effect, not text. */
+/** The same character drawn again almost on top of the last one (a bold effect), not a doubled letter. */
 function isOverprint(a: Glyph, b: Glyph): boolean {
   if (a.text !== b.text) return false;
-  const slack = 0.3 * Math.min(a.size, b.size);
+  const slack = Math.min(0.1 * Math.min(a.size, b.size), 0.3 * (a.box[2] - a.box[0]));
   return Math.abs(a.box[0] - b.box[0]) < slack && Math.abs(a.box[1] - b.box[1]) < slack;
 }
 
