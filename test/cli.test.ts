@@ -1,7 +1,7 @@
 // The `xxgk` command as a user runs it: exit codes, bilingual one-line errors, batches that go on.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, truncateSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, truncateSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -10,8 +10,8 @@ const SEEDS = resolve(process.cwd(), '../shared/seeds');
 const seed = (n: string) => join(SEEDS, `${n}.txt`);
 let dir = '';
 
-function xxgk(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+function xxgk(args: string[], input?: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1', ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -67,6 +67,22 @@ describe('xxgk parse', () => {
     expect(lines[0].error.code).toBe('EMPTY');
     expect(lines[1].agency).toBe('缑氏镇人民政府');
     expect(r.err).toContain('2 files, 1 done, 1 failed');
+  });
+
+  it('a large batch runs on all cores, keeps input order, and a file that hangs is stopped by the time limit', () => {
+    const names = readdirSync(SEEDS).filter((f) => f.endsWith('.txt'));
+    const files = Array.from({ length: 24 }, (_, i) => {
+      const f = join(dir, `batch-${String(i).padStart(2, '0')}${i === 7 ? '-hang' : ''}.txt`);
+      writeFileSync(f, readFileSync(join(SEEDS, names[i % names.length]!)));
+      return f;
+    });
+    const r = xxgk(['parse', '--json', '--timeout', '3', ...files], undefined, { XXGK_DEBUG_HANG: '-hang.txt' });
+    expect(r.code).toBe(2);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.file)).toEqual(files);
+    expect(lines[7].error.code).toBe('TIMEOUT');
+    expect(lines.filter((l) => l.format).length).toBe(23);
+    expect(r.err).toContain('24 files, 23 done, 1 failed');
   });
 
   it('a report cut off halfway gives the data found and findings for what is missing', () => {

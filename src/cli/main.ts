@@ -3,14 +3,11 @@
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { readFile } from 'node:fs/promises';
-import { readBytes, readPath } from '../read/index.js';
-import { extract } from '../extract/index.js';
-import { check, RULES } from '../check/index.js';
+import { RULES } from '../check/index.js';
 import { EXTRACTION_NOTICES } from '../extract/findings.js';
 import { describeError, XxgkError } from '../errors.js';
-import type { Doc } from '../read/model.js';
-import type { ParsedReport } from '../template/index.js';
-import { diagnostic, jsonLine, locate, summaryLine } from './format.js';
+import { processFile, type CommandName, type FileOptions, type FileResult } from './process.js';
+import { runPool } from './pool.js';
 import { Output } from './output.js';
 import { VERSION } from '../version.js';
 import { RENDER_TARGETS, renderFile, writeOut, type RenderTarget } from './render.js';
@@ -18,36 +15,38 @@ import { TEXT_LAYOUTS, type TextLayout } from '../render/text.js';
 
 export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
 
-interface Analysed { file: string; doc: Doc; report: ParsedReport }
-
-async function analyse(file: string): Promise<Analysed> {
-  const doc = file === '-' ? await readBytes(await readStdin(), 'stdin') : await readPath(file);
-  const { report, sources, findings } = extract(doc);
-  return { file, doc, report: { ...report, sources, findings: [...findings, ...check(report)] } };
-}
-
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-interface BatchOptions { json?: boolean; verbose?: boolean; quiet?: boolean }
+interface BatchOptions extends FileOptions { timeout?: string }
 
-/** Run each file through `each`, going on past bad files; returns the exit code. */
-async function batch(files: string[], opts: BatchOptions, each: (a: Analysed, out: Output) => boolean): Promise<number> {
+/** Below this many files, starting workers costs more than it saves. */
+const POOL_FROM = 16;
+
+/** Run each file through the command, going on past bad files; prints in input order; returns the exit code. */
+async function batch(files: string[], command: CommandName, opts: BatchOptions): Promise<number> {
   const out = new Output();
   let failed = 0, withErrors = 0;
-  for (const file of files) {
-    try {
-      const a = await analyse(file);
-      if (each(a, out)) withErrors++;
-    } catch (e) {
-      failed++;
-      const { code, message } = describeError(e);
-      out.err(`${file}: ${pc.red('无法处理 / failed')} [${code}] ${message}`);
-      if (opts.json) out.line(JSON.stringify({ file, error: { code, message } }));
+  const pending = new Map<number, FileResult>();
+  let nextToPrint = 0;
+  const emit = (index: number, r: FileResult) => {
+    pending.set(index, r);
+    for (let p = pending.get(nextToPrint); p; p = pending.get(nextToPrint)) {
+      pending.delete(nextToPrint++);
+      if (p.failed) failed++;
+      if (p.hasErrors) withErrors++;
+      if (p.err) out.err(p.err.trimEnd());
+      if (p.out) out.line(p.out.slice(0, -1));
     }
+  };
+  const timeoutMs = Math.max(1, Number(opts.timeout ?? 120)) * 1000;
+  if (files.length >= POOL_FROM && !files.includes('-')) {
+    await runPool(files, command, { json: opts.json, verbose: opts.verbose, timeoutMs }, emit);
+  } else {
+    for (const [i, file] of files.entries()) emit(i, await processFile(file, command, opts, file === '-' ? await readStdin() : undefined));
   }
   if (files.length > 1 || failed) {
     out.err(pc.dim(`${files.length} 个文件，${files.length - failed} 个已处理，${failed} 个失败，${withErrors} 个有错误 / ${files.length} files, ${files.length - failed} done, ${failed} failed, ${withErrors} with errors`));
@@ -72,11 +71,9 @@ export async function main(argv: string[]): Promise<number> {
     .description('抽取报告数据 / extract a report\'s data (PDF, Word, HTML, text; - for stdin)')
     .argument('<files...>', 'files to read')
     .option('--json', 'one JSON object per file and line: the report, its sources and findings')
+    .option('--timeout <seconds>', 'time limit per file in a batch', '120')
     .action(async (files: string[], opts: BatchOptions) => {
-      code = await batch(files, opts, (a, out) => {
-        out.line(opts.json ? jsonLine(a.file, a.report) : summaryLine(a.file, a.report));
-        return false;
-      });
+      code = await batch(files, 'parse', opts);
       if (code === EXIT.findings) code = EXIT.ok; // parse reports data; only check judges it
     });
 
@@ -85,16 +82,9 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<files...>', 'files to check')
     .option('--json', 'print findings as JSON lines')
     .option('-v, --verbose', 'also print notes (info)')
+    .option('--timeout <seconds>', 'time limit per file in a batch', '120')
     .action(async (files: string[], opts: BatchOptions) => {
-      code = await batch(files, opts, (a, out) => {
-        const shown = a.report.findings.filter((f) => opts.verbose || f.severity !== 'info');
-        if (opts.json) out.line(JSON.stringify({ file: a.file, findings: a.report.findings }));
-        else {
-          for (const f of shown) out.line(diagnostic(a.file, f, locate(f, a.report.sources, a.doc)));
-          out.line(summaryLine(a.file, a.report));
-        }
-        return a.report.findings.some((f) => f.severity === 'error');
-      });
+      code = await batch(files, 'check', opts);
     });
 
   program.command('render')

@@ -44,10 +44,11 @@ export function keyOf(line: Line): string {
 const NUMBER = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万元|亿元|万|元|件|个|条|项|次|人次)?$/;
 const NULL_MARK = /^(?:[/\\\-–—―─~]+|无)$/;
 const UNIT_ONLY = /^(万元|亿元|万|元)$/;
+const HAS_SPACE = /[\s\u3000\u00a0]/;
 
 /** Classify one piece of text (a cell or a whitespace-separated word). */
 export function classify(text: string, pos: Position): Token {
-  const t = text.replace(/[\s\u3000\u00a0]+/g, '');
+  const t = HAS_SPACE.test(text) ? text.replace(/[\s\u3000\u00a0]+/g, '') : text;
   if (t === '') return { kind: 'blank', text, pos };
   if (NULL_MARK.test(t)) return { kind: 'blank', text, pos };
   const m = NUMBER.exec(t);

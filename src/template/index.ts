@@ -65,11 +65,17 @@ export function cellsOf(format: FormatId, opts: { deniedSubtotal?: boolean } = {
 }
 
 /** Rows of 表三 in printed order; the optional （三） subtotal goes before its items. */
+const withSubtotal = new Map<FormatId, RequestRowDef[]>();
 export function requestRows(format: FormatId, opts: { deniedSubtotal?: boolean } = {}): RequestRowDef[] {
   const rows = getFormat(format).requests.rows;
   if (!opts.deniedSubtotal) return rows;
-  const i = rows.findIndex((r) => r.path.startsWith('denied.'));
-  return [...rows.slice(0, i), DENIED_SUBTOTAL_ROW, ...rows.slice(i)];
+  let all = withSubtotal.get(format);
+  if (!all) {
+    const i = rows.findIndex((r) => r.path.startsWith('denied.'));
+    all = [...rows.slice(0, i), DENIED_SUBTOTAL_ROW, ...rows.slice(i)];
+    withSubtotal.set(format, all);
+  }
+  return all;
 }
 
 const rowIndex = new Map<string, string[]>();
