@@ -10,6 +10,7 @@ export const EXTRACTION_NOTICES = {
   totalOnly: { id: 'X-ROW-TOTAL-ONLY', severity: 'warning', description: '一行在七列中只印出一个数字，按惯例读作「总计」，其余单元格视为空白。' },
   undecided: { id: 'X-ROW-UNDECIDED', severity: 'warning', description: '一行的数字个数与单元格数不符，勾稽关系不能唯一确定各数字所在的单元格；只保留确定的单元格，未能确定的单元格留空并在 paths 中列出。' },
   duplicate: { id: 'X-ROW-DUPLICATE', severity: 'warning', description: '同一表格行被印出两次，只采用第一次。' },
+  unmatched: { id: 'X-ROW-UNMATCHED', severity: 'warning', description: '表三中有一串数字找不到所属的行（标签无法辨认）；模板中没有取到数字的行都列在 paths 中，它们可能就是这些数字所在的行。' },
   rowMissing: { id: 'X-ROW-MISSING', severity: 'warning', description: '模板中的表格行在报告中找不到。' },
   tableMissing: { id: 'X-TABLE-MISSING', severity: 'warning', description: '报告中找不到表二、表三或表四。' },
   formatGuessed: { id: 'X-FORMAT-GUESSED', severity: 'warning', description: '表头中没有能区分 2019 版与 2021 版格式的文字，格式按报告年度推定。' },

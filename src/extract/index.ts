@@ -197,7 +197,7 @@ function headerText(lines: Line[], seg: Segment, caption: string, fallbackFrom: 
 // ---- 表三 --------------------------------------------------------------------------------------------------------
 
 function extractRequests(lines: Line[], segs: Segment[], region: Region, format: FormatId, cells: Cells): number {
-  const { rows, duplicates } = matchRequestRows(segs, format);
+  const { rows, duplicates, unmatched } = matchRequestRows(segs, format);
   const f = getFormat(format);
   const cols = f.requests.columns;
   const hasSubtotal = rows.some((r) => r.path === 'deniedSubtotal');
@@ -246,8 +246,17 @@ function extractRequests(lines: Line[], segs: Segment[], region: Region, format:
     reportOutcome(cells, rowPaths(r.path), r.seg.values, resolveRow(rowPaths(r.path), kinds, r.seg.values, cells.known, eqs), rowName(r.path));
   }
 
-  const printed = printedRequestRows(lines.slice(region.from, region.to).map(keyOf).join(''), format);
   const matched = new Set(rows.map((r) => r.path));
+  if (unmatched.length) {
+    // Numbers printed under a label xxgk cannot read: every row left without numbers may be theirs.
+    const open = requestRows(format).filter((d) => !matched.has(d.path) && !(single && d.path.startsWith('otherHandling')));
+    for (const seg of unmatched) {
+      const label = seg.label.map((t) => t.text).join('').slice(-24);
+      cells.notice(N.unmatched, open.map((d) => `requests.${d.path}`), `表三中「${label}」后的数字（${seg.values.map((t) => t.text.trim() || '□').join(' ')}）找不到所属的行`,
+        { printed: seg.values.map((t) => t.text).join(' '), label, ...(seg.values[0]?.pos.line !== undefined ? { line: seg.values[0].pos.line } : {}) });
+    }
+  }
+  const printed = printedRequestRows(lines.slice(region.from, region.to).map(keyOf).join(''), format);
   const absent = requestRows(format).filter((d) => !printed.has(d.path) && !matched.has(d.path) && !(single && d.path.startsWith('otherHandling')));
   if (absent.length) {
     cells.notice(N.rowMissing, absent.map((d) => `requests.${d.path}`), `表三中找不到 ${absent.length} 行：${absent.map((d) => d.short).join('、')}`);

@@ -88,10 +88,11 @@ export interface MatchedRow {
 const GROUP_MARK = /（([三四五六])）/;
 
 /** Match 表三 segments to the template's rows. */
-export function matchRequestRows(segments: Segment[], format: FormatId): { rows: MatchedRow[]; duplicates: MatchedRow[] } {
+export function matchRequestRows(segments: Segment[], format: FormatId): { rows: MatchedRow[]; duplicates: MatchedRow[]; unmatched: Segment[] } {
   const defs = requestRows(format);
   const rows: MatchedRow[] = [];
   const duplicates: MatchedRow[] = [];
+  const unmatched: Segment[] = [];
   const seen = new Set<string>();
   let group: string | undefined;
   let last: string | undefined;
@@ -101,7 +102,7 @@ export function matchRequestRows(segments: Segment[], format: FormatId): { rows:
     if (mark) group = mark;
     if (!seg.values.length) continue;
     const path = matchRequestLabel(texts, defs, format, group, last);
-    if (!path) continue;
+    if (!path) { if (seg.values.some((t) => t.kind === 'num')) unmatched.push(seg); continue; }
     const def = defs.find((d) => d.path === path);
     if (def?.group) group = def.group.numeral;
     last = path;
@@ -109,7 +110,7 @@ export function matchRequestRows(segments: Segment[], format: FormatId): { rows:
     seen.add(path);
     rows.push({ path, seg });
   }
-  return { rows, duplicates };
+  return { rows, duplicates, unmatched };
 }
 
 // The same labels recur in every report: remember which row a label's words name.
@@ -125,10 +126,25 @@ function rowNamedBy(s: string, defs: RequestRowDef[], format: FormatId): string 
       if (at > bestAt) { best = d; bestAt = at; }
     }
   }
-  hit = best ? best.path : null;
+  hit = best ? best.path : byPrefix(s, defs);
   if (byWords.size > 50_000) byWords.clear();
   byWords.set(key, hit);
   return hit;
+}
+
+const ITEM_NO = /^\d[.、．，,]?/;
+const body = (label: string) => labelKey(label).replace(ITEM_NO, '');
+
+/**
+ * A label cut at a line break (1.本机关不掌 / 握相关政府信息) still starts like exactly one template label; the
+ * item number, when printed, must agree.
+ */
+function byPrefix(s: string, defs: RequestRowDef[]): string | null {
+  const b = s.replace(ITEM_NO, '');
+  if (b.length < 3) return null;
+  const item = ITEM_NO.exec(s) ? Number(s[0]) : undefined;
+  const hits = defs.filter((d) => body(d.label).startsWith(b) && (item === undefined || d.item === undefined || d.item === item));
+  return hits.length === 1 ? hits[0]!.path : null;
 }
 
 function matchRequestLabel(texts: string[], defs: RequestRowDef[], format: FormatId, group: string | undefined, last: string | undefined): string | null {

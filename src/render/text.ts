@@ -47,8 +47,8 @@ export interface VariantOptions {
   /**
    * 'row', 'fragments' and 'tabs' layouts: a label merged over several rows sits at its top row or, when a PDF is
    * read line by line and the label was centred vertically, at its middle row. Word text keeps it at the top (the
-   * merged cell's text belongs to its first row); the seeds' PDFs show it at the top too, so 'middle' is drawn
-   * for 'row' only and is otherwise an explicit choice.
+   * merged cell's text belongs to its first row); the seeds' PDFs show it at the top. 'middle' is drawn for the
+   * row, tabs and fragments layouts, where it puts a cut item label before its group label.
    */
   mergedAlign: 'top' | 'middle';
   /** Markdown-style heading marks in the 'tabs' layout (seed 001) */
@@ -91,7 +91,7 @@ export function drawVariants(rng: Rng, report: ReportData, layout: TextLayout): 
     blankLines: (layout === 'row' || layout === 'fragments') && rng.chance(0.5),
     tabPrefix: rng.chance(0.8),
     wrappedValues: rng.pick(['first', 'first', 'own', 'last'] as const),
-    mergedAlign: layout === 'row' && rng.chance(0.3) ? 'middle' : 'top',
+    mergedAlign: layout !== 'cell' && layout !== 'markdown' && rng.chance(0.3) ? 'middle' : 'top',
     tabsHeadingMarks: rng.chance(0.3),
     splitOrdinals: rng.chance(0.3),
     inlineGroups: rng.chance(0.3),
@@ -358,8 +358,9 @@ function formatValue(ctx: Ctx, value: Cell | undefined, kind: CellKind, unit: st
 }
 
 /**
- * Only a pipe table keeps an empty cell in its place. Everywhere else an empty cell vanishes or, in tab-separated
- * Word text, cannot be told from the structural empty cells around merged labels (seed 001), so a blank prints a mark.
+ * Only a pipe table keeps an empty cell in its place. Elsewhere an empty cell vanishes or, in tab-separated Word
+ * text, means nothing: seed 001 prints `3.危及…⇥0⇥0⇥0⇥0⇥0⇥0⇥` for a row whose 总计 is 0, so a reader must take an
+ * empty tab field for a missing value, not a blank one. A blank therefore prints a mark there.
  */
 function nullMark(ctx: Ctx): string {
   return ctx.v.nullMark === '' && ctx.layout !== 'markdown' ? '/' : ctx.v.nullMark;
