@@ -48,9 +48,11 @@ const CN_DIGIT: Record<string, number> = { '〇': 0, '○': 0, 'О': 0, '零': 0
 function cnNumber(s: string): number | null {
   if (/^\d+$/.test(s)) return +s;
   if (/^[〇○О零一二三四五六七八九]{4}$/.test(s)) return +[...s].map((c) => CN_DIGIT[c]).join('');
-  const m = /^([一二三])?(十)?([一二三四五六七八九])?$/.exec(s);
-  if (!m || (!m[1] && !m[2] && !m[3])) return null;
-  return (m[2] ? (m[1] ? CN_DIGIT[m[1]]! : 1) * 10 : 0) + (m[3] ? CN_DIGIT[m[3]]! : 0);
+  // 一 … 九, 十, 十一 … 十九, 二十 … 三十一
+  const m = /^(?:([一二三])?十)?([一二三四五六七八九])?$/.exec(s);
+  if (!m || s === '') return null;
+  const tens = s.includes('十') ? (m[1] ? CN_DIGIT[m[1]]! : 1) : 0;
+  return tens * 10 + (m[2] ? CN_DIGIT[m[2]]! : 0);
 }
 
 const DATE = /^(\d{4}|[〇○О零一二三四五六七八九]{4})年(\d{1,2}|[一二三十]{1,3})月(\d{1,2}|[一二三十]{1,3}[一二三四五六七八九]?)日$/;
