@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { parseText } from '../dist/index.js';
 import { generateReport } from '../dist/generate/index.js';
 import { renderText, TEXT_LAYOUTS } from '../dist/render/text.js';
+import { benchDocuments } from './documents.mjs';
 
 const rows = [];
 const record = (what, measured, target, met) => rows.push({ what, measured, target, met: met ? 'yes' : 'NO' });
@@ -67,6 +68,9 @@ const texts = (n, offset = 0) => Array.from({ length: n }, (_, i) => {
   rmSync(dir, { recursive: true, force: true });
   record('xxgk parse --json over 2,000 files, one call', `${Math.round(files.length / s)} files/s (${s.toFixed(2)} s${ok ? '' : ', FAILED'})`, '≥ 1,000 files/s', ok && files.length / s >= 1000);
 }
+
+// 4. real documents (issue "Real documents in and out")
+for (const r of await benchDocuments()) record(r.what, r.measured, r.target, r.met);
 
 const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => [r.what, r.measured, r.target][i].length), 8));
 console.log(`\n${'what'.padEnd(w[0])} | ${'measured'.padEnd(w[1])} | ${'target'.padEnd(w[2])} | met`);
