@@ -3,7 +3,7 @@
 // → title, agency, year, date → section texts.
 
 import { XxgkError } from '../errors.js';
-import { emptyReport, setCell, getFormat, cellsOf, equationsOf, requestRows, rowCellPaths, SECTION_KEYS } from '../template/index.js';
+import { emptyReport, setCell, setCells, getFormat, cellsOf, equationsOf, requestRows, rowCellPaths, SECTION_KEYS } from '../template/index.js';
 import type { FormatId, Finding, Source, ReportData, Cell, CellKind, Equation } from '../template/index.js';
 import type { Doc } from '../read/model.js';
 import { toLines, keyOf, type Line, type Token } from './tokens.js';
@@ -31,14 +31,18 @@ class Cells {
   readonly findings: Finding[] = [];
   constructor(readonly report: ReportData) {}
 
+  /** Values go to `known` only; `finish` writes them all into the report in one pass. */
   put(path: string, placed: Placed): void {
-    setCell(this.report, path, placed.value);
     this.known.set(path, placed.value);
     if (placed.derived) this.sources[path] = { raw: null, derived: placed.derived };
     else if (placed.token) {
       const raw = placed.merged ? placed.merged.map((t) => t.text).join(' ') : placed.token.text;
-      this.sources[path] = { raw, ...cleanPos(placed.token) };
+      this.sources[path] = sourceOf(raw, placed.token);
     }
+  }
+
+  finish(): void {
+    setCells(this.report, this.known);
   }
 
   notice(n: { id: string; severity: Finding['severity'] }, paths: string[], message: string, evidence?: Record<string, unknown>): void {
@@ -46,16 +50,10 @@ class Cells {
   }
 }
 
-function cleanPos(t: Token): Omit<Source, 'raw'> {
-  const { line, column, offset, page, box, path } = t.pos;
-  const out: Omit<Source, 'raw'> = {};
-  if (line !== undefined) out.line = line;
-  if (column !== undefined) out.column = column;
-  if (offset !== undefined) out.offset = offset;
-  if (page !== undefined) out.page = page;
-  if (box !== undefined) out.box = box;
-  if (path !== undefined) out.path = path;
-  return out;
+/** One shape for every source (absent fields stay undefined and vanish from JSON): cheap to make by the hundred. */
+function sourceOf(raw: string, t: Token): Source {
+  const p = t.pos;
+  return { raw, line: p.line, column: p.column, offset: p.offset, page: p.page, box: p.box, path: p.path };
 }
 
 export function extract(doc: Doc): Extraction {
@@ -100,6 +98,7 @@ export function extract(doc: Doc): Extraction {
     cells.notice(N.tableMissing, [...missing], `找不到${missing.map((t) => names[t]).join('、')}`);
   }
 
+  cells.finish();
   report.title = title?.title ?? doc.meta?.title ?? null;
   report.year = year;
   const date = findPublishedOn(lines);

@@ -50,6 +50,11 @@ const HAS_SPACE = /[\s\u3000\u00a0]/;
 export function classify(text: string, pos: Position): Token {
   const t = HAS_SPACE.test(text) ? text.replace(/[\s\u3000\u00a0]+/g, '') : text;
   if (t === '') return { kind: 'blank', text, pos };
+  // Most pieces are words: neither a digit, a sign nor a blank mark can start them.
+  const c = t.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 47 || c === 92 || c === 126 || (c >= 0x2013 && c <= 0x2015) || c === 0x2500 || c === 0x65e0)) {
+    return { kind: 'text', text: t, pos };
+  }
   if (NULL_MARK.test(t)) return { kind: 'blank', text, pos };
   const m = NUMBER.exec(t);
   if (m) {
