@@ -24,11 +24,10 @@ function needsFold(cp: number): boolean {
 // Fast path: most text has nothing to fold, and this runs on every line of every report.
 const FOLDABLE = /[\u2e80-\u2fdf\uf900-\ufaff\uff05\uff0b\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a]|[\ud87e][\udc00-\ude1f]/u;
 
-// NFKC leaves the CJK radicals supplement alone, yet PDFs print these look-alikes for common characters.
+// NFKC leaves the CJK radicals supplement alone, yet PDF fonts map common characters to these look-alikes
+// (Chromium's PDFs print 民 as ⺠ U+2EA0). Each folds to the unified ideograph it stands for.
 const RADICAL_SUPPLEMENT: Record<string, string> = {
-  '⻓': '长', '⻔': '门', '⻅': '见', '⻉': '贝', '⻋': '车', '⻄': '西', '⻢': '马', '⻜': '飞', '⻝': '食', '⻩': '黄',
-  '⻛': '风', '⻚': '页', '⻘': '青', '⻬': '齐', '⻆': '角', '⻰': '龙', '⻳': '龟', '⻦': '鸟', '⻥': '鱼',
-  '⻈': '讠', '⻒': '钅', '⻤': '鬼', '⻨': '麦', '⻮': '齿', '⻯': '龙',
+  '⺁': '厂', '⺅': '亻', '⺆': '冂', '⺉': '刂', '⺊': '卜', '⺌': '小', '⺍': '小', '⺎': '兀', '⺐': '尢', '⺒': '巳', '⺓': '幺', '⺔': '彑', '⺕': '彐', '⺖': '忄', '⺘': '扌', '⺙': '攵', '⺛': '旡', '⺜': '日', '⺝': '月', '⺞': '歺', '⺟': '母', '⺠': '民', '⺡': '氵', '⺢': '氺', '⺣': '灬', '⺤': '爫', '⺥': '爫', '⺦': '丬', '⺧': '牛', '⺨': '犭', '⺩': '王', '⺪': '疋', '⺫': '罒', '⺬': '示', '⺭': '礻', '⺮': '竹', '⺯': '糸', '⺰': '纟', '⺱': '罓', '⺲': '罒', '⺴': '罒', '⺶': '羊', '⺷': '羊', '⺹': '耂', '⺺': '肀', '⺻': '聿', '⺼': '月', '⺽': '臼', '⺾': '艹', '⺿': '艹', '⻀': '艹', '⻁': '虎', '⻂': '衤', '⻃': '覀', '⻄': '西', '⻅': '见', '⻆': '角', '⻈': '讠', '⻉': '贝', '⻋': '车', '⻌': '辶', '⻍': '辶', '⻎': '辶', '⻏': '阝', '⻐': '钅', '⻑': '長', '⻒': '镸', '⻓': '长', '⻔': '门', '⻖': '阝', '⻗': '雨', '⻘': '青', '⻙': '韦', '⻚': '页', '⻛': '风', '⻜': '飞', '⻝': '食', '⻟': '飠', '⻠': '饣', '⻢': '马', '⻣': '骨', '⻤': '鬼', '⻥': '鱼', '⻦': '鸟', '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻪': '黾', '⻫': '斉', '⻬': '齐', '⻭': '歯', '⻮': '齿', '⻯': '竜', '⻰': '龙', '⻱': '龜', '⻲': '亀', '⻳': '龟',
 };
 
 /** NFKC restricted to look-alike ranges; also unifies line breaks and drops zero-width characters. */

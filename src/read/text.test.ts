@@ -38,6 +38,7 @@ describe('decodeText detects the encoding by itself', () => {
 describe('normalizeText', () => {
   it('folds full-width digits and Kangxi radicals but keeps ①, ㎡ and Chinese punctuation', () => {
     expect(normalizeText(SAMPLE)).toBe('一、总体情况\n收到申请12件。工作长效①㎡');
+    expect(normalizeText('衡水市人⺠政府⻔户⻢上')).toBe('衡水市人民政府门户马上');
     expect(normalizeText('（一）＋５，－３')).toBe('（一）+5，-3');
   });
 });

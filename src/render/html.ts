@@ -63,7 +63,9 @@ function tableHtml(table: RenderTable): string {
   const headRows = table.rows.slice(0, leadingHeaderRowCount(table));
   const body = table.rows.slice(headRows.length);
   return [
-    `<table data-table="${table.table}">`,
+    // Borders and sizes as attributes too: LibreOffice's HTML import ignores the style sheet, and a table without
+    // rules prints as loose text that no reader can put back into cells.
+    `<table data-table="${table.table}" border="1" cellspacing="0" cellpadding="2" width="100%">`,
     colgroupHtml(table.columnWeights),
     ...(headRows.length ? ['<thead>', ...headRows.map(rowHtml), '</thead>'] : []),
     '<tbody>', ...body.map(rowHtml), '</tbody>',
@@ -88,6 +90,7 @@ function cellHtml(cell: RenderCell, row: RenderRow): string {
     row.kind === 'caption' ? ' class="caption"' : '',
     row.kind === 'data' && cell.header ? ' scope="row"' : '',
     cell.path ? ` data-path="${escapeHtml(cell.path)}"` : '',
+    ' style="font-size:10.5pt"',
   ].join('');
   const tag = cell.header ? 'th' : 'td';
   return `<${tag}${attrs}>${escapeHtml(cell.text)}</${tag}>`;
