@@ -27,3 +27,8 @@ export const parseText = (text: string, opts: { markdown?: boolean } = {}): Pars
 export const parseBytes = async (bytes: Uint8Array, name = ''): Promise<ParsedReport> => parseDoc(await readBytes(bytes, name));
 
 export const parseFile = async (path: string): Promise<ParsedReport> => parseDoc(await readPath(path));
+
+export { compile, isCompiled, itemOf, selectItems, compiledLines, type CompiledReport, type CompileItem, type CompileOptions } from './compile/index.js';
+export { compare, comparisonLines, type Comparison } from './compare/index.js';
+export { checkAcrossYears, CROSS_YEAR_RULES } from './check/cross-year.js';
+export { toCsv, toJson, toXlsx, exportAs, EXPORT_TARGETS, type ExportTarget } from './export/index.js';

@@ -8,6 +8,8 @@ import { EXTRACTION_NOTICES } from '../extract/findings.js';
 import { describeError, XxgkError } from '../errors.js';
 import { processFile, type CommandName, type FileOptions, type FileResult } from './process.js';
 import { runPool } from './pool.js';
+import { compileOutput, compareFiles, itemsFromFiles, type CompileFlags } from './platform.js';
+import { CROSS_YEAR_RULES } from '../check/cross-year.js';
 import { Output } from './output.js';
 import { VERSION } from '../version.js';
 import { RENDER_TARGETS, renderFile, writeOut, type RenderTarget } from './render.js';
@@ -108,11 +110,41 @@ export async function main(argv: string[]): Promise<number> {
       }
     });
 
+  program.command('compile')
+    .description('汇总：各表逐格求和 / compile every table over the selected reports (files, or the store when none are given)')
+    .argument('[files...]', 'report files (default: the reports in the store)')
+    .option('--year <year>', '年度 / year')
+    .option('--region <region>', '地区（名称包含）/ region (name contains)')
+    .option('--level <level>', 'province|city|county|township|department')
+    .option('--json', 'the compiled report as one JSON line (same keys as a report, plus reportCount, missing, failed, problems)')
+    .option('--to <format>', 'export: csv (UTF-8 with BOM), xlsx (official layout), json')
+    .option('-o, --out <file>', 'write to this file')
+    .action(async (files: string[], flags: CompileFlags) => {
+      try {
+        const { items, failed } = files.length ? await itemsFromFiles(files) : await itemsFromStore(flags);
+        await writeOut(await compileOutput(items, failed, flags), flags.out);
+      } catch (e) {
+        process.stderr.write(`xxgk compile: ${describeError(e).message}\n`);
+        code = EXIT.unusable;
+      }
+    });
+
+  program.command('compare')
+    .description('对比两份报告（或同一机关的两个年度）/ compare two reports: every cell, the texts, cross-year rules')
+    .argument('<a>', 'the earlier report').argument('<b>', 'the later report')
+    .option('--json', 'as JSON')
+    .action(async (a: string, b: string, opts: { json?: boolean }) => {
+      try { process.stdout.write(await compareFiles(a, b, !!opts.json)); } catch (e) {
+        process.stderr.write(`xxgk compare: ${describeError(e).message}\n`);
+        code = EXIT.unusable;
+      }
+    });
+
   program.command('rules')
     .description('列出全部规则 / list every rule')
     .option('--markdown', 'as a Markdown table (for the README)')
     .action((opts: { markdown?: boolean }) => {
-      const rows = [...RULES.map((r) => [r.id, r.severity, r.description]), ...Object.values(EXTRACTION_NOTICES).map((n) => [n.id, n.severity, n.description])];
+      const rows = [...RULES, ...CROSS_YEAR_RULES, ...Object.values(EXTRACTION_NOTICES).map((n) => ({ ...n }))].map((r) => [r.id, r.severity, r.description]);
       if (opts.markdown) {
         process.stdout.write('| id | severity | 说明 |\n|---|---|---|\n' + rows.map((r) => `| \`${r[0]}\` | ${r[1]} | ${r[2]} |`).join('\n') + '\n');
       } else for (const r of rows) process.stdout.write(`${r[0]!.padEnd(22)} ${r[1]!.padEnd(8)} ${r[2]}\n`);
@@ -129,3 +161,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export { XxgkError };
+
+/** Items for compile from the store (wired once the store is in place). */
+async function itemsFromStore(_flags: CompileFlags): Promise<{ items: import('../compile/index.js').CompileItem[]; failed: Array<{ name: string; reason: string }> }> {
+  throw new XxgkError('NO_DATA', '请给出要汇总的文件', 'give the files to compile');
+}
