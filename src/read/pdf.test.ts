@@ -56,27 +56,43 @@ async function failure(bytes: Uint8Array, opts?: { timeoutMs?: number }): Promis
 const PAGE_HEIGHT = 842;
 const text = (x: number, top: number, s: string, size = 10): string =>
   `BT /F1 ${size} Tf ${x} ${PAGE_HEIGHT - top - size * 0.8} Td (${s}) Tj ET`;
-const rule = (x0: number, y0: number, x1: number, y1: number): string =>
+const stroked = (x0: number, y0: number, x1: number, y1: number): string =>
   `${x0} ${PAGE_HEIGHT - y0} m ${x1} ${PAGE_HEIGHT - y1} l S`;
+/** A rule as Word's PDF export draws it: a filled rectangle half a unit thick. */
+const filled = (x0: number, y0: number, x1: number, y1: number): string =>
+  `${Math.min(x0, x1) - 0.25} ${PAGE_HEIGHT - Math.max(y0, y1) - 0.25} ${Math.abs(x1 - x0) + 0.5} ${Math.abs(y1 - y0) + 0.5} re f`;
 
 /** A grid of rules: the horizontal lines at `ys`, the vertical lines at `xs`, minus the listed pieces. */
-function ruledGrid(xs: number[], ys: number[], skip: { vertical?: Array<[number, number]> } = {}): string[] {
+function ruledGrid(
+  xs: number[],
+  ys: number[],
+  { skipVertical = [], rule = stroked }: { skipVertical?: Array<[number, number]>; rule?: typeof stroked } = {},
+): string[] {
   const out = ys.map((y) => rule(xs[0]!, y, xs[xs.length - 1]!, y));
   xs.forEach((x, c) => {
     for (let r = 0; r + 1 < ys.length; r++) {
-      if (skip.vertical?.some(([sc, sr]) => sc === c && sr === r)) continue;
+      if (skipVertical.some(([sc, sr]) => sc === c && sr === r)) continue;
       out.push(rule(x, ys[r]!, x, ys[r + 1]!));
     }
   });
   return out;
 }
 
-function makePdf(pages: string[][], options: { encrypted?: boolean } = {}): Uint8Array {
+/** `toUnicode` maps single-byte codes to text, as subset fonts do: { 0x20: '例' }. */
+function makePdf(pages: string[][], options: { encrypted?: boolean; toUnicode?: Record<number, string> } = {}): Uint8Array {
   const objects: string[] = [];
   const add = (body: string): number => objects.push(body);
   add('<< /Type /Catalog /Pages 2 0 R >>');
   add(''); // the page tree, filled in below
-  add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  add(''); // the font, filled in below
+  let toUnicode = '';
+  if (options.toUnicode) {
+    const hex = (n: number, width: number): string => n.toString(16).toUpperCase().padStart(width, '0');
+    const pairs = Object.entries(options.toUnicode).map(([code, s]) => `<${hex(Number(code), 2)}> <${hex(s.codePointAt(0)!, 4)}>`);
+    const cmap = `/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Test def 1 begincodespacerange <00> <FF> endcodespacerange ${pairs.length} beginbfchar ${pairs.join(' ')} endbfchar endcmap CMapName currentdict /CMap defineresource pop end end`;
+    toUnicode = ` /ToUnicode ${add(`<< /Length ${cmap.length} >>\nstream\n${cmap}\nendstream`)} 0 R`;
+  }
+  objects[2] = `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding${toUnicode} >>`;
   const kids = pages.map((ops) => {
     const content = ops.join('\n');
     const contentId = add(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
@@ -274,6 +290,11 @@ describe('readPdf against the expected data', () => {
 });
 
 describe('readPdf layout on hand-made PDFs', () => {
+  it('keeps a character whose code in a subset font is 32, the code of a space', async () => {
+    const doc = await readPdf(makePdf([[text(72, 100, 'A B')]], { toUnicode: { 0x41: '条', 0x20: '例', 0x42: '》' } }));
+    expect(paragraphs(doc).map((p) => p.text)).toEqual(['条例》']);
+  });
+
   it('drops page numbers and a running head, keeps one paragraph per line', async () => {
     const page = (n: number): string[] => [
       text(72, 30, 'Annual report of the agency'),
@@ -287,7 +308,10 @@ describe('readPdf layout on hand-made PDFs', () => {
     expect(paragraphs(doc)[5]!.pos.page).toBe(3);
   });
 
-  it('builds a ruled grid with blank cells and a merged cell', async () => {
+  it.each([
+    ['stroked', stroked],
+    ['filled', filled],
+  ])('builds a grid with blank cells and a merged cell from %s rules', async (_, rule) => {
     const xs = [72, 200, 300, 400];
     const ys = [100, 120, 140, 160];
     const doc = await readPdf(
@@ -295,7 +319,7 @@ describe('readPdf layout on hand-made PDFs', () => {
         [
           text(72, 60, 'Before the table'),
           // the wall between columns 1 and 2 is missing in the first row: one cell spanning both
-          ...ruledGrid(xs, ys, { vertical: [[2, 0]] }),
+          ...ruledGrid(xs, ys, { skipVertical: [[2, 0]], rule }),
           text(76, 104, 'Item'),
           text(204, 104, 'Both columns'),
           text(76, 124, 'first'),
@@ -314,6 +338,22 @@ describe('readPdf layout on hand-made PDFs', () => {
       ['second/1', '/1', '5/1'],
     ]);
     expect(table.rows[2]![1]!.pos.box).toEqual([200, 140, 300, 160]);
+  });
+
+  it('reads a table without outer side borders', async () => {
+    // horizontal rules from 72 to 400, vertical ones only inside, at 200 and 300
+    const rules = [100, 120, 140].map((y) => stroked(72, y, 400, y)).concat([200, 300].map((x) => stroked(x, 100, x, 140)));
+    const cells = [text(76, 104, 'Item'), text(204, 104, 'A'), text(304, 104, 'B'), text(76, 124, 'first'), text(304, 124, '2')];
+    const doc = await readPdf(makePdf([[...rules, ...cells]]));
+    expect(tables(doc)[0]!.rows.map((r) => r.map((c) => c.text))).toEqual([['Item', 'A', 'B'], ['first', '', '2']]);
+    expect(paragraphs(doc)).toEqual([]);
+  });
+
+  it('reads text turned by 90° (reading upwards) inside a cell', async () => {
+    // Tm 0 1 -1 0 turns the text a quarter to the left: it starts at the baseline point and runs up the page
+    const turned = `BT /F1 10 Tf 0 1 -1 0 ${118} ${PAGE_HEIGHT - 190} Tm (Total) Tj ET`;
+    const doc = await readPdf(makePdf([[...ruledGrid([100, 130, 250], [100, 200]), turned, text(134, 140, '42')]]));
+    expect(tables(doc)[0]!.rows.map((r) => r.map((c) => c.text))).toEqual([['Total', '42']]);
   });
 
   it('joins a table continued at the top of the next page', async () => {
@@ -356,6 +396,30 @@ describe('readPdf layout on hand-made PDFs', () => {
       ['third', '3', '4', '7'],
     ]);
     expect(paragraphs(doc).map((p) => p.text)).toEqual(['A table without rules follows']);
+  });
+});
+
+describe('readPdf on a borderless table with wrapped labels', () => {
+  it('joins a label wrapped around its values into one row, headers stay in their columns', async () => {
+    const at = (x: number, top: number, s: string): string => text(x, top, s, 10);
+    const doc = await readPdf(
+      makePdf([
+        [
+          // the two value headers are set close together; each is wider than the values under it
+          at(72, 100, 'Item'), at(180, 100, 'Received this'), at(251, 100, 'Carried'), at(330, 100, 'Total'),
+          at(72, 130, 'first row label'), at(210, 138, '1'), at(265, 138, '2'), at(340, 138, '3'),
+          at(72, 146, 'wrapped on two lines'),
+          at(72, 170, 'second'), at(210, 170, '4'), at(265, 170, '5'), at(340, 170, '9'),
+          at(72, 194, 'third'), at(265, 194, '6'), at(340, 194, '6'),
+        ],
+      ]),
+    );
+    expect(tables(doc)[0]!.rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['Item', 'Received this', 'Carried', 'Total'],
+      ['first row label wrapped on two lines', '1', '2', '3'],
+      ['second', '4', '5', '9'],
+      ['third', '', '6', '6'],
+    ]);
   });
 });
 

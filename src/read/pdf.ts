@@ -16,9 +16,10 @@ export interface ReadPdfOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Pages read before a document without any text is checked cheaply for text further on. */
 const SCAN_PROBE_PAGES = 3;
-/** pdf.js keeps fonts and glyph outlines for the whole document; freeing them this often bounds memory on long PDFs
- * (fonts used again are parsed again, a small price next to the pages themselves). */
-const PAGES_PER_CLEANUP = 20;
+/** pdf.js keeps every font (several MB for a CJK one) and glyph outline until the document is closed, so a long PDF
+ * made of many documents, each with its own fonts, would hold hundreds. After this many fonts the document's caches
+ * are let go; fonts still in use are parsed again. A single report uses far fewer. */
+const FONTS_BETWEEN_CLEANUPS = 24;
 
 type PdfDocument = Awaited<ReturnType<Pdfjs['lib']['getDocument']>['promise']>;
 
@@ -50,13 +51,18 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
 async function readDocument(pdfjs: Pdfjs, doc: PdfDocument, checkTime: () => Promise<void>): Promise<Doc> {
   const layouts: PageLayout[] = [];
   let glyphCount = 0;
+  const fontsSinceCleanup = new Set<string>();
   for (let n = 1; n <= doc.numPages; n++) {
     await checkTime();
     if (glyphCount === 0 && n === SCAN_PROBE_PAGES + 1 && !(await hasTextLayer(doc, n))) break;
-    const layout = await readPage(pdfjs, doc, n);
-    glyphCount += layout.glyphs;
-    layouts.push(layout.layout);
-    if (n % PAGES_PER_CLEANUP === 0 && n < doc.numPages) await doc.cleanup();
+    const page = await readPage(pdfjs, doc, n);
+    glyphCount += page.glyphs;
+    layouts.push(page.layout);
+    for (const font of page.fonts) fontsSinceCleanup.add(font);
+    if (fontsSinceCleanup.size > FONTS_BETWEEN_CLEANUPS) {
+      await doc.cleanup();
+      fontsSinceCleanup.clear();
+    }
   }
   if (glyphCount === 0) {
     throw new XxgkError(
@@ -68,7 +74,15 @@ async function readDocument(pdfjs: Pdfjs, doc: PdfDocument, checkTime: () => Pro
   return { kind: 'pdf', blocks: assembleBlocks(layouts), meta: { pages: doc.numPages } };
 }
 
-async function readPage(pdfjs: Pdfjs, doc: PdfDocument, n: number): Promise<{ layout: PageLayout; glyphs: number }> {
+interface PageResult {
+  layout: PageLayout;
+  /** visible glyphs on the page */
+  glyphs: number;
+  /** pdf.js names of the fonts the page uses */
+  fonts: string[];
+}
+
+async function readPage(pdfjs: Pdfjs, doc: PdfDocument, n: number): Promise<PageResult> {
   const page = await doc.getPage(n);
   try {
     const ops = await page.getOperatorList({ annotationMode: pdfjs.lib.AnnotationMode.DISABLE });
@@ -76,7 +90,7 @@ async function readPage(pdfjs: Pdfjs, doc: PdfDocument, n: number): Promise<{ la
     const fontOf = (name: string): unknown => (page.commonObjs.has(name) ? page.commonObjs.get(name) : null);
     const content = readPageContent(pdfjs.lib, ops as OperatorList, viewport, fontOf);
     const glyphs = content.glyphs.filter((g) => !g.space).length;
-    return { layout: layoutPage(content, n), glyphs };
+    return { layout: layoutPage(content, n), glyphs, fonts: content.fonts };
   } finally {
     page.cleanup();
   }

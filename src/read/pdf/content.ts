@@ -21,8 +21,10 @@ export interface Glyph {
   box: Box;
   /** the em size on the page */
   size: number;
-  /** the text runs down the page (a vertical font, or turned by 90°) */
+  /** the text runs down the page (a vertical font, or turned by 90°) … */
   vertical: boolean;
+  /** … or up the page (turned by 90° the other way) */
+  upward: boolean;
   /** whitespace: kept only to tell where a word gap is */
   space: boolean;
   /** baseline y of horizontal text, centre x of vertical text: glyphs of one line share it */
@@ -43,6 +45,8 @@ export interface PageContent {
   height: number;
   glyphs: Glyph[];
   rules: Rule[];
+  /** pdf.js names of the fonts the page selects */
+  fonts: string[];
 }
 
 /** The parts of a pdf.js font object (commonObjs) that position glyphs. */
@@ -111,7 +115,7 @@ export function readPageContent(
 ): PageContent {
   const page = new PageReader(lib, viewport, fontOf);
   page.run(ops);
-  return { width: viewport.width, height: viewport.height, glyphs: page.glyphs, rules: page.rules };
+  return { width: viewport.width, height: viewport.height, glyphs: page.glyphs, rules: page.rules, fonts: page.fontNames };
 }
 
 class PageReader {
@@ -274,6 +278,10 @@ class PageReader {
     }
   }
 
+  get fontNames(): string[] {
+    return [...this.fonts.keys()];
+  }
+
   private font(name: string): FontMetrics | null {
     let metrics = this.fonts.get(name);
     if (metrics === undefined) {
@@ -299,7 +307,8 @@ class PageReader {
       [hScale, 0, 0, dir, st.x, st.y + st.rise],
     );
     const [advX, advY] = font.vertical ? applyVector(textToPage, 0, -1) : applyVector(textToPage, 1, 0);
-    const runsDown = Math.abs(advY) > Math.abs(advX);
+    const vertical = Math.abs(advY) > Math.abs(advX);
+    const upward = vertical && advY < 0;
     const [upX, upY] = applyVector(textToPage, 0, em);
     const size = Math.hypot(upX, upY);
     const top = em * clamp(font.ascent, 0.5, 1.2);
@@ -326,21 +335,22 @@ class PageReader {
         box = transformRect(textToPage, pos, bottom, pos + width, top);
         pos += width + spacing * dir;
       }
-      this.addGlyph(item, box, size, runsDown, textToPage);
+      this.addGlyph(item, box, size, vertical, upward, textToPage);
     }
     if (font.vertical) st.y -= pos;
     else st.x += pos * hScale;
   }
 
-  private addGlyph(item: PdfjsGlyph, box: Box, size: number, runsDown: boolean, textToPage: Matrix): void {
+  private addGlyph(item: PdfjsGlyph, box: Box, size: number, vertical: boolean, upward: boolean, textToPage: Matrix): void {
     const cx = (box[0] + box[2]) / 2;
     const cy = (box[1] + box[3]) / 2;
     if (cx < 0 || cy < 0 || cx > this.viewport.width || cy > this.viewport.height) return;
     const text = glyphText(item.unicode, this.lib.normalizeUnicode);
     if (text === '') return;
-    const space = item.isSpace === true || text.trim() === '';
-    const cross = runsDown ? cx : applyPoint(textToPage, 0, 0)[1];
-    this.glyphs.push({ text: space ? ' ' : text, box, size, vertical: runsDown, space, cross });
+    // not item.isSpace: that only says the char code is 32, which subset fonts give to any character (LibreOffice)
+    const space = text.trim() === '';
+    const cross = vertical ? cx : applyPoint(textToPage, 0, 0)[1];
+    this.glyphs.push({ text: space ? ' ' : text, box, size, vertical, upward, space, cross });
   }
 
   private paintPath(paintOp: number, data: ArrayLike<number> | undefined): void {

@@ -5,7 +5,7 @@ import { isBlankText } from '../normalize.js';
 import type { Block, Paragraph, Table, TableCell } from '../model.js';
 import { clusterValues, nearestIndex, roundBox, type Box } from './geometry.js';
 import { joinLines } from './lines.js';
-import { blockBox, type PageBlock, type PageLayout } from './page.js';
+import type { PageBlock, PageLayout } from './page.js';
 import type { PageTable } from './ruled.js';
 
 /** Page numbers and running heads live in this share of the page height at the top and at the bottom. */
@@ -30,7 +30,9 @@ const NEW_LABEL = /^\s*([（(][一二三四五六七八九十\d]+[）)]|[一二�
 
 export function assembleBlocks(pages: PageLayout[]): Block[] {
   const cleaned = dropPageFurniture(pages);
+  const heights = new Map(cleaned.map((p) => [p.page, p.height]));
   const out: Block[] = [];
+  // the parts of the table being read; any block after a part ends it, so an open chain ends its last page
   let chain: PageTable[] = [];
   const flush = (): void => {
     if (chain.length) out.push(toTable(chain));
@@ -44,8 +46,8 @@ export function assembleBlocks(pages: PageLayout[]): Block[] {
         return;
       }
       const last = chain[chain.length - 1];
-      const previousPage = cleaned.find((p) => p.page === last?.page);
-      if (!(last && i === 0 && previousPage && continues(last, previousPage, block.table, page))) flush();
+      const goesOn = last && i === 0 && continues(last, heights.get(last.page) ?? 0, block.table, page.height);
+      if (!goesOn) flush();
       chain.push(block.table);
     });
   }
@@ -102,12 +104,11 @@ function repeatedMarginLines(pages: PageLayout[]): Set<PageBlock> {
 // ---------------------------------------------------------------------------------------------------------------
 // Tables over page breaks
 
-/** `next` (first block of its page) continues `prev` (last block of the previous page). */
-function continues(prev: PageTable, prevPage: PageLayout, next: PageTable, nextPage: PageLayout): boolean {
-  if (next.page !== prev.page + 1 || prevPage.blocks[prevPage.blocks.length - 1]?.kind !== 'table') return false;
-  if (blockBox(prevPage.blocks[prevPage.blocks.length - 1]!) !== prev.box) return false;
+/** `next`, first block of its page, continues `prev`, last block of the page before, down to its bottom part. */
+function continues(prev: PageTable, prevHeight: number, next: PageTable, nextHeight: number): boolean {
+  if (next.page !== prev.page + 1) return false;
   const sameEdges = Math.abs(prev.box[0] - next.box[0]) <= SAME_EDGE && Math.abs(prev.box[2] - next.box[2]) <= SAME_EDGE;
-  const nearBreak = prev.box[3] >= 0.6 * prevPage.height && next.box[1] <= 0.4 * nextPage.height;
+  const nearBreak = prev.box[3] >= 0.6 * prevHeight && next.box[1] <= 0.4 * nextHeight;
   return sameEdges && nearBreak && columnsAgree(prev.xs, next.xs);
 }
 

@@ -75,11 +75,13 @@ function groupVertical(glyphs: Glyph[]): Glyph[][] {
   }
   const runs: Glyph[][] = [];
   for (const column of columns) {
-    column.sort((a, b) => a.box[1] - b.box[1]);
+    // text turned to read upwards is read from the bottom
+    const upward = column.filter((g) => g.upward).length * 2 > column.length;
+    column.sort((a, b) => (upward ? b.box[3] - a.box[3] : a.box[1] - b.box[1]));
     let run: Glyph[] = [];
     for (const g of column) {
       const prev = run[run.length - 1];
-      if (prev && g.box[1] - prev.box[3] > VERTICAL_BREAK * Math.max(prev.size, g.size)) {
+      if (prev && gapBetween(prev, g, true) > VERTICAL_BREAK * Math.max(prev.size, g.size)) {
         runs.push(run);
         run = [];
       }
@@ -104,8 +106,6 @@ function makeLine(glyphs: Glyph[], vertical: boolean, inCell = false): Line {
 
 /** The text of glyphs in reading order, with a space where there is a visible gap; doubled glyphs (fake bold) once. */
 export function joinGlyphs(glyphs: readonly Glyph[], vertical: boolean, inCell = false): string {
-  const start = vertical ? 1 : 0;
-  const end = vertical ? 3 : 2;
   let out = '';
   let prev: Glyph | undefined;
   let sawSpace = false;
@@ -116,14 +116,19 @@ export function joinGlyphs(glyphs: readonly Glyph[], vertical: boolean, inCell =
     }
     if (prev) {
       if (isOverprint(prev, g)) continue;
-      const gapEm = (g.box[start] - prev.box[end]) / ((prev.size + g.size) / 2);
-      if (isWordGap(gapEm, bothCjk(out, g.text), sawSpace, inCell)) out += ' ';
+      if (isWordGap(gapEm(prev, g, vertical), bothCjk(out, g.text), sawSpace, inCell)) out += ' ';
     }
     out += g.text;
     prev = g;
     sawSpace = false;
   }
   return out;
+}
+
+/** The empty space between two glyphs along the line, whichever way the line runs (negative if they overlap). */
+function gapBetween(a: Glyph, b: Glyph, vertical: boolean): number {
+  const [start, end] = vertical ? [1, 3] : [0, 2];
+  return Math.max(b.box[start]! - a.box[end]!, a.box[start]! - b.box[end]!);
 }
 
 function isWordGap(gapEm: number, cjkPair: boolean, sawSpace: boolean, inCell: boolean): boolean {
@@ -159,6 +164,13 @@ export function joinLines(texts: readonly string[]): string {
   }
   return out;
 }
+
+/** A horizontal line made of the given glyphs (in reading order). */
+export const lineOf = (glyphs: Glyph[]): Line => makeLine(glyphs, false);
+
+/** The empty space between two glyphs along the line, in ems. */
+export const gapEm = (a: Glyph, b: Glyph, vertical = false): number =>
+  gapBetween(a, b, vertical) / ((a.size + b.size) / 2);
 
 /** Chunks of a horizontal line split where the gap is wider than `minGap` ems: the cells of an unruled table. */
 export function splitChunks(line: Line, minGap: number): Line[] {

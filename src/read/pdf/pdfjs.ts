@@ -53,6 +53,9 @@ async function importPdfjs(): Promise<Pdfjs> {
       disableFontFace: true,
       isOffscreenCanvasSupported: false,
       isImageDecoderSupported: false,
+      // images carry no text: pdf.js then skips decoding them (scans, seals, logos), except the 1×1 masks that some
+      // PDF printers stretch into table rules
+      maxImageSize: 1,
       verbosity: 0,
     },
   };

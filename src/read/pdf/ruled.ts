@@ -103,8 +103,8 @@ function buildGrid(rules: Rule[], page: number): PageTable | null {
   const horizontal = rules.filter((r) => r.horizontal);
   const vertical = rules.filter((r) => !r.horizontal);
   if (horizontal.length < 2 || vertical.length < 2) return null;
-  const xs = dropNarrowGaps(clusterValues(vertical.map((r) => r.at), SAME_BORDER));
-  const ys = dropNarrowGaps(clusterValues(horizontal.map((r) => r.at), SAME_BORDER));
+  const xs = dropNarrowGaps(clusterValues(withOpenSides(vertical, horizontal), SAME_BORDER));
+  const ys = dropNarrowGaps(clusterValues(withOpenSides(horizontal, vertical), SAME_BORDER));
   const cols = xs.length - 1;
   const rows = ys.length - 1;
   if (cols < 1 || rows < 1 || cols * rows < 2) return null;
@@ -117,7 +117,22 @@ function buildGrid(rules: Rule[], page: number): PageTable | null {
     box: [xs[c.col]!, ys[c.row]!, xs[c.col + c.colSpan]!, ys[c.row + c.rowSpan]!] as Box,
     text: '',
   }));
-  return dropEmptyTracks({ page, box: [xs[0]!, ys[0]!, xs[cols]!, ys[rows]!], xs, ys, cells });
+  const table = dropEmptyTracks({ page, box: [xs[0]!, ys[0]!, xs[cols]!, ys[rows]!], xs, ys, cells });
+  // one column is a frame or a boxed note, whose text reads as paragraphs
+  return table.xs.length > 2 ? table : null;
+}
+
+/** A table drawn without an outer border on one side: the crossing rules run on well past the last boundary. */
+const OPEN_SIDE = 8;
+
+/** Boundary positions from the rules along one axis, plus the ends of the crossing rules where a side is open. */
+function withOpenSides(along: Rule[], crossing: Rule[]): number[] {
+  const at = along.map((r) => r.at);
+  const first = Math.min(...at), last = Math.max(...at);
+  const start = Math.min(...crossing.map((r) => r.from)), end = Math.max(...crossing.map((r) => r.to));
+  if (start < first - OPEN_SIDE) at.push(start);
+  if (end > last + OPEN_SIDE) at.push(end);
+  return at;
 }
 
 /** Boundaries closer than a hair are one: a double border must not make a row or column of its own. */
