@@ -1,7 +1,7 @@
 // The checker: every rule of the registry run over one report. Rules are pure; formatters live in src/cli.
 
 import { agencyLevel, getCell, cellsOf } from '../template/index.js';
-import type { ReportData, Finding } from '../template/index.js';
+import type { ReportData, Finding, Cell } from '../template/index.js';
 import type { Rule, RuleContext } from './types.js';
 import { t3Balance, t3Results, t3RowSum, t4Sum, t3DeniedSubtotal } from './rules/equations.js';
 import { blankCells, invalidNumber, amountUnit } from './rules/cells.js';
@@ -20,10 +20,11 @@ export const RULES: Rule[] = [
 export function check(report: ReportData, rules: Rule[] = RULES): Finding[] {
   // Rules read cells thousands of times per report: look them up once.
   const hasDeniedSubtotal = 'deniedSubtotal' in report.requests;
-  const values = new Map(cellsOf(report.format, { deniedSubtotal: hasDeniedSubtotal }).map((c) => [c.path, getCell(report, c.path)]));
+  const values = new Map<string, Cell | undefined>();
+  for (const c of cellsOf(report.format, { deniedSubtotal: hasDeniedSubtotal })) values.set(c.path, cellAt(report, c.keys));
   const ctx: RuleContext = {
     report,
-    value: (p) => (values.has(p) ? values.get(p) : getCell(report, p)),
+    value: (p) => { const v = values.get(p); return v !== undefined || values.has(p) ? v : getCell(report, p); },
     level: agencyLevel(report.agency),
     hasDeniedSubtotal,
   };
@@ -34,4 +35,13 @@ export function check(report: ReportData, rules: Rule[] = RULES): Finding[] {
     }
   }
   return out;
+}
+
+function cellAt(report: ReportData, keys: string[]): Cell | undefined {
+  let o: unknown = report;
+  for (const k of keys) {
+    if (o === null || typeof o !== 'object') return undefined;
+    o = (o as Record<string, unknown>)[k];
+  }
+  return o as Cell | undefined;
 }

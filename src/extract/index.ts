@@ -147,8 +147,10 @@ function placeRow(cells: Cells, paths: string[], kinds: CellKind[], values: Toke
   return reportOutcome(cells, paths, values, resolveRow(paths, kinds, values, cells.known, eqs), name);
 }
 
-function reportOutcome(cells: Cells, paths: string[], values: Token[], outcome: RowOutcome, name: string): RowOutcome {
-  outcome.cells.forEach((c, i) => cells.put(paths[i]!, c));
+function reportOutcome(cells: Cells, paths: string[], values: Token[], outcome: RowOutcome, rowName: string | (() => string)): RowOutcome {
+  for (let i = 0; i < paths.length; i++) cells.put(paths[i]!, outcome.cells[i]!);
+  if (outcome.status === 'exact') return outcome; // the usual case: nothing to say, so nothing to format
+  const name = typeof rowName === 'string' ? rowName : rowName();
   const raw = values.map((t) => t.text.trim() || '□').join(' ');
   const first = values[0]?.pos;
   const ev = { printed: raw, cells: paths.length, values: values.length, ...(first?.line !== undefined ? { line: first.line } : {}), ...(first?.page !== undefined ? { page: first.page } : {}) };
@@ -226,7 +228,7 @@ function extractRequests(lines: Line[], segs: Segment[], region: Region, format:
   const pending: typeof work = [];
   for (const r of work) {
     const paths = rowCellPaths(format, `requests.${r.path}`);
-    if (r.seg.values.length === cols.length) reportOutcome(cells, paths, r.seg.values, { status: 'exact', cells: r.seg.values.map((t) => ({ value: t.kind === 'num' ? t.value! : null, token: t })) }, rowName(r.path));
+    if (r.seg.values.length === cols.length) reportOutcome(cells, paths, r.seg.values, { status: 'exact', cells: r.seg.values.map((t) => ({ value: t.kind === 'num' ? t.value! : null, token: t })) }, '');
     else pending.push(r);
   }
   // Then the others, repeatedly, since deciding one row may decide the next; what stays open is reported last.
@@ -236,13 +238,13 @@ function extractRequests(lines: Line[], segs: Segment[], region: Region, format:
     for (const r of [...pending]) {
       const outcome = resolveRow(rowPaths(r.path), kinds, r.seg.values, cells.known, eqs);
       if (outcome.status === 'undecided') continue;
-      reportOutcome(cells, rowPaths(r.path), r.seg.values, outcome, rowName(r.path));
+      reportOutcome(cells, rowPaths(r.path), r.seg.values, outcome, () => rowName(r.path));
       pending.splice(pending.indexOf(r), 1);
       progress = true;
     }
   }
   for (const r of pending) {
-    reportOutcome(cells, rowPaths(r.path), r.seg.values, resolveRow(rowPaths(r.path), kinds, r.seg.values, cells.known, eqs), rowName(r.path));
+    reportOutcome(cells, rowPaths(r.path), r.seg.values, resolveRow(rowPaths(r.path), kinds, r.seg.values, cells.known, eqs), () => rowName(r.path));
   }
 
   const matched = new Set(rows.map((r) => r.path));

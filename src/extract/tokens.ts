@@ -32,8 +32,10 @@ export interface Line {
 }
 
 /** Label text as matched: no whitespace, brackets unified to the full-width ones of the template. */
-export const labelKey = (s: string) => (NEEDS_KEYING.test(s) ? s.replace(/[\s\u3000]+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/[“”"]/g, '') : s);
+export const labelKey = (s: string) => (NEEDS_KEYING.test(s) ? s.replace(KEYED, keyChar) : s);
 const NEEDS_KEYING = /[\s\u3000()“”"]/;
+const KEYED = /[\s\u3000()“”"]/g;
+const keyChar = (c: string) => (c === '(' ? '（' : c === ')' ? '）' : '');
 
 /** A line's text as labels are matched, made once. */
 export function keyOf(line: Line): string {
