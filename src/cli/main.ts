@@ -10,6 +10,7 @@ import { processFile, type CommandName, type FileOptions, type FileResult } from
 import { runPool } from './pool.js';
 import { compileOutput, compareFiles, itemsFromFiles, type CompileFlags } from './platform.js';
 import { CROSS_YEAR_RULES } from '../check/cross-year.js';
+import type { IngestFlags } from './store-commands.js';
 import { Output } from './output.js';
 import { VERSION } from '../version.js';
 import { RENDER_TARGETS, renderFile, writeOut, type RenderTarget } from './render.js';
@@ -119,14 +120,53 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'the compiled report as one JSON line (same keys as a report, plus reportCount, missing, failed, problems)')
     .option('--to <format>', 'export: csv (UTF-8 with BOM), xlsx (official layout), json')
     .option('-o, --out <file>', 'write to this file')
-    .action(async (files: string[], flags: CompileFlags) => {
+    .option('--data <dir>', 'PGlite data folder when compiling the store')
+    .action(async (files: string[], flags: CompileFlags & { data?: string }) => {
       try {
-        const { items, failed } = files.length ? await itemsFromFiles(files) : await itemsFromStore(flags);
+        const { items, failed } = files.length ? await itemsFromFiles(files) : await (await import('./store-commands.js')).itemsFromStore(flags);
         await writeOut(await compileOutput(items, failed, flags), flags.out);
       } catch (e) {
         process.stderr.write(`xxgk compile: ${describeError(e).message}\n`);
         code = EXIT.unusable;
       }
+    });
+
+  program.command('ingest')
+    .description('收录报告到数据库（按内容去重，可重复运行）/ store reports in the database (idempotent by content)')
+    .argument('<paths...>', 'files, folders or globs')
+    .option('--queue', 'put the files on the PostgreSQL queue (DATABASE_URL) for `xxgk worker` instead')
+    .option('--workers <n>', 'parse threads (default: all cores)')
+    .option('--timeout <seconds>', 'time limit per file')
+    .option('--data <dir>', 'PGlite data folder (default XXGK_DATA or ./xxgk-data)')
+    .action(async (paths: string[], flags: IngestFlags) => {
+      code = await runStoreCommand('ingest', async (m) => m.ingestCommand(paths, flags));
+    });
+
+  program.command('worker')
+    .description('从 PostgreSQL 队列取文件解析入库 / take queued files from PostgreSQL (DATABASE_URL) and store them')
+    .option('--concurrency <n>', 'files at once (default: all cores)')
+    .action(async (flags: { concurrency?: string }) => {
+      code = await runStoreCommand('worker', async (m) => m.workerCommand(flags));
+    });
+
+  program.command('reparse')
+    .description('用当前解析器重新解析已收录的原件，并报告变化 / re-extract stored originals and report what changed')
+    .option('--data <dir>', 'PGlite data folder')
+    .option('--json', 'the summary as JSON')
+    .action(async (flags: { data?: string; json?: boolean }) => {
+      code = await runStoreCommand('reparse', async (m) => m.reparseCommand(flags));
+    });
+
+  program.command('serve')
+    .description('启动网页应用和 HTTP API / serve the web app and the HTTP API')
+    .option('--port <port>', 'port (0 picks a free one)', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--token <token>', 'write token for corrections (default XXGK_TOKEN, else a random one, printed once)')
+    .option('--data <dir>', 'PGlite data folder (default XXGK_DATA or ./xxgk-data; DATABASE_URL for PostgreSQL)')
+    .option('--static <dir>', 'built web app to serve (default: web/dist of this package)')
+    .option('--workers <n>', 'parse threads for uploads')
+    .action(async (flags: Record<string, string>) => {
+      code = await runStoreCommand('serve', async (m) => m.serveCommand(flags));
     });
 
   program.command('compare')
@@ -162,7 +202,13 @@ export async function main(argv: string[]): Promise<number> {
 
 export { XxgkError };
 
-/** Items for compile from the store (wired once the store is in place). */
-async function itemsFromStore(_flags: CompileFlags): Promise<{ items: import('../compile/index.js').CompileItem[]; failed: Array<{ name: string; reason: string }> }> {
-  throw new XxgkError('NO_DATA', '请给出要汇总的文件', 'give the files to compile');
+
+/** Store commands load the database code only when used, and end in one bilingual line on failure. */
+async function runStoreCommand(name: string, run: (m: typeof import('./store-commands.js')) => Promise<number>): Promise<number> {
+  try {
+    return await run(await import('./store-commands.js'));
+  } catch (e) {
+    process.stderr.write(`xxgk ${name}: ${describeError(e).message}\n`);
+    return EXIT.unusable;
+  }
 }

@@ -1,0 +1,321 @@
+// The store's behaviour, the same on both engines: test/store-pg.test.ts runs it on PGlite and on PostgreSQL 15.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { sql } from 'drizzle-orm';
+import { openStore, prepareReport, sha256, type Store, type StoreOptions } from '../../src/store/index.js';
+import { ingest, saveBatch } from '../../src/ingest/index.js';
+import { parseBytes, parseFile } from '../../src/index.js';
+import { generateReport } from '../../src/generate/index.js';
+import { renderText, TEXT_LAYOUTS } from '../../src/render/text.js';
+import { rowsOf } from '../../src/store/connect.js';
+import { cellsOf, type FormatId } from '../../src/template/index.js';
+
+export const SHARED = resolve(process.cwd(), '../shared');
+const SEEDS = join(SHARED, 'seeds');
+const CORPUS = join(SHARED, 'corpus');
+/** The seeds and the corpus: 5 + 3 reports and the blank template. */
+export const SEED_AND_CORPUS = [`${SEEDS}/*.txt`, `${CORPUS}/*.pdf`, `${CORPUS}/*.html`, `${CORPUS}/*.docx`];
+
+export interface Engine {
+  name: string;
+  /** options of a new, empty database; `onDisk` when another process must open it too */
+  fresh(opts?: { onDisk?: boolean }): Promise<StoreOptions>;
+}
+
+const count = async (store: Store, table: 'reports' | 'cells' | 'originals' | 'failures' | 'versions') =>
+  Number((await rowsOf<{ n: number }>(store.db, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`))[0]!.n);
+
+export function storeSuite(engine: Engine) {
+  describe(`store on ${engine.name}: seeds and corpus`, () => {
+    let store: Store;
+    let first: Awaited<ReturnType<typeof ingest>>, second: Awaited<ReturnType<typeof ingest>>;
+    beforeAll(async () => {
+      store = await openStore(await engine.fresh());
+      first = await ingest(SEED_AND_CORPUS, store, { workers: 2 });
+      second = await ingest(SEED_AND_CORPUS, store, { workers: 2 });
+    });
+    afterAll(() => store?.close());
+
+    it('ingesting twice leaves exactly 8 reports; the blank template is a failure (NO_DATA), once', async () => {
+      expect(first).toMatchObject({ seen: 9, added: 8, duplicates: 0, failed: 1 });
+      expect(second).toMatchObject({ seen: 9, added: 0, duplicates: 8, failed: 1 });
+      expect(first.failures).toEqual([expect.objectContaining({ code: 'NO_DATA', file: expect.stringContaining('template-2021-blank.docx') })]);
+      expect(await store.counts()).toMatchObject({ reports: 8, originals: 9, failures: 1 });
+      const [failure] = await store.failures();
+      expect(failure).toMatchObject({ code: 'NO_DATA', file: 'template-2021-blank.docx', kind: 'docx' });
+      expect(failure!.message).toContain('blank template');
+    });
+
+    it('a stored report reads back exactly as parsed: data, sources and findings', async () => {
+      const { rows } = await store.listReports({ sort: 'id' });
+      for (const file of ['002_e36851e478d160e5.txt', 'huaian-2024.pdf', 'shuyang-fgj-2023.html']) {
+        const row = rows.find((r) => r.file === file)!;
+        const stored = await store.getReport(row.id);
+        const parsed = await parseFile(join(file.endsWith('.txt') ? SEEDS : CORPUS, file));
+        expect(stored.report).toEqual({ ...parsed, file });
+        expect(stored).toMatchObject({ version: 1, currentVersion: 1, parserVersion: expect.any(String) });
+      }
+    });
+
+    it('agencies get a level and region from their names', async () => {
+      const { rows } = await store.listReports({ sort: 'agency' });
+      const huaian = rows.find((r) => r.agency?.name === '淮安市洪泽区人民政府')!;
+      expect(huaian.agency).toMatchObject({ level: 'county', region: '淮安市洪泽区', parentRegion: '淮安市' });
+      expect(rows.filter((r) => r.agency === null)).toHaveLength(1); // seed 003 names no agency
+    });
+
+    it('lists filter by year, level, region and errors, sort and page', async () => {
+      expect((await store.listReports({ year: 2024 })).rows.map((r) => r.file).sort()).toEqual(['hongze-2024.pdf', 'huaian-2024.pdf']);
+      expect((await store.listReports({ year: [2019, 2020] })).total).toBe(4);
+      expect((await store.listReports({ level: 'township' })).rows.every((r) => r.agency?.level === 'township')).toBe(true);
+      expect((await store.listReports({ region: '淮安市' })).rows.map((r) => r.agency?.name).sort()).toEqual(['淮安市人民政府', '淮安市洪泽区人民政府']);
+      expect((await store.listReports({ hasErrors: true })).total).toBe(0);
+      expect((await store.listReports({ hasErrors: false })).total).toBe(8);
+      const page = await store.listReports({ sort: '-year', limit: 3, offset: 1 });
+      expect(page.total).toBe(8);
+      expect(page.rows.map((r) => r.year)).toEqual([2024, 2023, 2021]);
+    });
+
+    it('streams every report\'s data for compile, page by page', async () => {
+      const seen: number[] = [];
+      for await (const r of store.allReportData({}, { pageSize: 3 })) {
+        expect(r.data.requests).toBeDefined();
+        expect(r.data.sections).toBeUndefined();
+        seen.push(r.id);
+      }
+      expect(seen).toHaveLength(8);
+      const y2020: number[] = [];
+      for await (const r of store.allReportData({ year: 2020 }, { sections: true })) {
+        expect(r.data.sections).toBeDefined();
+        y2020.push(r.data.requests['newReceived'] ? (r.data.requests['newReceived'] as Record<string, number>)['total']! : -1);
+      }
+      expect(y2020.reduce((a, b) => a + b, 0)).toBe(1);
+    });
+
+    it('a correction makes a new version; the original stays and the rules follow', async () => {
+      const { rows } = await store.listReports({});
+      const id = rows.find((r) => r.file === '002_e36851e478d160e5.txt')!.id;
+      const before = await store.getReport(id);
+      const old = (before.report.requests['newReceived'] as Record<string, number>)['total']!;
+      const c = await store.correctCell(id, 'requests.newReceived.total', old + 5, { who: '审核员甲', why: '核对原件' });
+      expect(c).toMatchObject({ version: 2, oldValue: old, newValue: old + 5 });
+      expect(c.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['T3-BALANCE', 'T3-ROWSUM']));
+
+      const now = await store.getReport(id);
+      expect(now).toMatchObject({ version: 2, currentVersion: 2, errorCount: c.errorCount });
+      expect((now.report.requests['newReceived'] as Record<string, number>)['total']).toBe(old + 5);
+      expect(now.report.sources['requests.newReceived.total']).toEqual(before.report.sources['requests.newReceived.total']);
+      const v1 = await store.getReport(id, { version: 1 });
+      expect(v1.report).toEqual(before.report);
+      expect(v1).toMatchObject({ version: 1, currentVersion: 2, errorCount: 0 });
+      expect((await store.listReports({ hasErrors: true })).rows.map((r) => r.id)).toEqual([id]);
+
+      await store.correctCell(id, 'requests.newReceived.total', old, { who: '审核员乙', why: '改回' });
+      const history = await store.history(id);
+      expect(history.map((h) => [h.version, h.kind, h.who, h.oldValue, h.newValue, h.current])).toEqual([
+        [1, 'parse', expect.stringMatching(/^xxgk /), null, null, false],
+        [2, 'correction', '审核员甲', old, old + 5, false],
+        [3, 'correction', '审核员乙', old + 5, old, true],
+      ]);
+      expect(history[1]!.why).toBe('核对原件');
+      expect((await store.getReport(id)).report.findings).toEqual(before.report.findings);
+      expect((await store.getReport(id, { version: 2 })).errorCount).toBeGreaterThan(0);
+    });
+
+    it('refuses corrections that are not corrections', async () => {
+      const id = (await store.listReports({ limit: 1 })).rows[0]!.id;
+      await expect(store.correctCell(id, 'requests.nothing.total', 1, { who: 'x', why: '' })).rejects.toMatchObject({ code: 'NOT_A_CELL' });
+      await expect(store.correctCell(id, 'requests.newReceived.total', Number.NaN, { who: 'x', why: '' })).rejects.toMatchObject({ code: 'BAD_VALUE' });
+      await expect(store.correctCell(id, 'requests.newReceived.total', 1, { who: ' ', why: '' })).rejects.toMatchObject({ code: 'BAD_VALUE' });
+      const cur = (await store.getReport(id)).report.requests['newReceived'] as Record<string, number | null>;
+      await expect(store.correctCell(id, 'requests.newReceived.total', cur['total']!, { who: 'x', why: '' })).rejects.toMatchObject({ code: 'NO_CHANGE' });
+      await expect(store.correctCell(99999, 'requests.newReceived.total', 1, { who: 'x', why: '' })).rejects.toMatchObject({ code: 'REPORT_NOT_FOUND' });
+      await expect(store.getReport(id, { version: 9 })).rejects.toMatchObject({ code: 'VERSION_NOT_FOUND' });
+    });
+
+    it('reparse with the same parser changes nothing', async () => {
+      const versionsBefore = await count(store, 'versions');
+      const r = await store.reparse(parseBytes);
+      expect(r).toMatchObject({ seen: 9, unchanged: 8, changed: [], added: [] });
+      expect(r.failed).toEqual([expect.objectContaining({ reportId: null, file: 'template-2021-blank.docx', code: 'NO_DATA' })]);
+      expect(await count(store, 'versions')).toBe(versionsBefore);
+    });
+
+    it('reparse with a changed parser makes versions, keeps corrections and says what changed', async () => {
+      const { rows } = await store.listReports({});
+      const id = rows.find((r) => r.file === '004_1b8055f632d828e7.txt')!.id;
+      const orig = (await store.getReport(id)).report;
+      const grantedTotal = (orig.requests['granted'] as Record<string, number>)['total']!;
+      await store.correctCell(id, 'appeals.reconsideration.total', 77, { who: '审核员', why: '原件为 77' });
+      // a "new parser": reads 004's 予以公开 总计 one higher, and the blank template as if it held seed 002's data
+      const seed002 = readFileSync(join(SEEDS, '002_e36851e478d160e5.txt'));
+      const changedParser = async (bytes: Uint8Array, name: string) => {
+        if (name === 'template-2021-blank.docx') return parseBytes(new Uint8Array(seed002), '002.txt');
+        const p = await parseBytes(bytes, name);
+        if (name === '004_1b8055f632d828e7.txt') (p.requests['granted'] as Record<string, number>)['total'] = grantedTotal + 1;
+        return p;
+      };
+      const r = await store.reparse(changedParser, { parserVersion: '9.9.9' });
+      expect(r.added).toEqual([{ reportId: expect.any(Number), file: 'template-2021-blank.docx' }]);
+      expect(r.failed).toEqual([]);
+      expect(r.changed).toHaveLength(1);
+      const change = r.changed[0]!;
+      expect(change).toMatchObject({ reportId: id, file: '004_1b8055f632d828e7.txt', correctionsKept: ['appeals.reconsideration.total'] });
+      expect(change.cellsChanged).toEqual([{ path: 'requests.granted.total', old: grantedTotal, new: grantedTotal + 1 }]);
+      expect(change.findingsAdded.map((f) => f.rule)).toEqual(expect.arrayContaining(['T3-ROWSUM', 'T3-RESULTS']));
+      expect(change.findingsRemoved).toEqual([]);
+      const now = await store.getReport(id);
+      expect(now).toMatchObject({ version: change.version, parserVersion: '9.9.9' });
+      expect((now.report.appeals['reconsideration'] as Record<string, number>)['total']).toBe(77);
+      expect((await store.history(id)).at(-1)).toMatchObject({ kind: 'reparse', parserVersion: '9.9.9' });
+      expect((await store.getReport(id, { version: 1 })).report).toEqual(orig);
+      expect(await store.counts()).toMatchObject({ reports: 9, failures: 0 });
+      // the same parser again: nothing left to change
+      const again = await store.reparse(changedParser, { parserVersion: '9.9.9' });
+      expect(again).toMatchObject({ unchanged: 9, changed: [], added: [], failed: [] });
+    });
+  });
+
+  describe(`store on ${engine.name}: failures, skips and agencies`, () => {
+    let store: Store;
+    let dir: string;
+    beforeAll(async () => {
+      store = await openStore(await engine.fresh());
+      dir = mkdtempSync(join(tmpdir(), 'xxgk-bad-'));
+    });
+    afterAll(async () => { await store?.close(); rmSync(dir, { recursive: true, force: true }); });
+
+    it('records each bad file with its reason and goes on; skips what is not a document', async () => {
+      writeFileSync(join(dir, 'empty.txt'), '');
+      writeFileSync(join(dir, 'notes.txt'), '会议纪要\n今天讨论了午饭。\n');
+      writeFileSync(join(dir, 'photo.dat'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]));
+      writeFileSync(join(dir, 'archive.bin'), Buffer.from([0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0]));
+      writeFileSync(join(dir, 'report.txt'), renderText(generateReport(7), { layout: 'row', seed: 7 }));
+      const s = await ingest([dir, join(dir, 'missing.txt')], store, { workers: 1 });
+      expect(s).toMatchObject({ seen: 5, added: 1, skipped: 2, failed: 3, duplicates: 0 });
+      const failures = await store.failures();
+      expect(failures.map((f) => [f.file, f.code]).sort()).toEqual([['empty.txt', 'EMPTY'], ['missing.txt', 'NOT_FOUND'], ['notes.txt', 'NOT_A_REPORT']]);
+      expect(failures.every((f) => f.message.includes(' / '))).toBe(true);
+      expect(failures.find((f) => f.code === 'NOT_FOUND')).toMatchObject({ originalHash: null, path: join(dir, 'missing.txt') });
+      // the same bad files again: still one failure each
+      await ingest([dir], store, { workers: 0 });
+      expect((await store.failures()).length).toBe(3);
+    });
+
+    it('a report the database refuses costs that report, not its batch', async () => {
+      const prepared = await Promise.all([31, 32].map(async (seed) => {
+        const bytes = new TextEncoder().encode(renderText(generateReport(seed), { layout: 'cell', seed }));
+        const p = await parseBytes(bytes, `r${seed}.txt`);
+        return { kind: 'report' as const, bytes, report: prepareReport(p, { hash: sha256(bytes), name: `r${seed}.txt`, kind: 'text', size: bytes.length }, 't') };
+      }));
+      prepared[1]!.report.publishedOn = '2024-02-30'; // not a date: PostgreSQL refuses the row
+      const out = await saveBatch(store, prepared);
+      expect(out).toEqual([{ status: 'added', id: expect.any(Number) }, { status: 'failed', code: 'STORE', message: expect.stringContaining('2024-02-30') }]);
+      expect((await store.failures()).find((f) => f.file === 'r32.txt')).toMatchObject({ code: 'STORE' });
+    });
+
+    it('saveParsed is idempotent by content; a report with no data is a failure', async () => {
+      const text = renderText(generateReport(11), { layout: 'tabs', seed: 11 });
+      const bytes = new TextEncoder().encode(text);
+      const parsed = await parseBytes(bytes, 'r11.txt');
+      const a = await store.saveParsed({ bytes, name: 'r11.txt' }, parsed);
+      const b = await store.saveParsed({ bytes, name: 'copy.txt' }, parsed);
+      expect(a).toEqual({ id: expect.any(Number), created: true });
+      expect(b).toEqual({ id: a.id, created: false });
+      const blank = await parseFile(join(CORPUS, 'template-2021-blank.docx'));
+      const c = await store.saveParsed({ bytes: new Uint8Array([1, 2, 3]), name: 'blank.docx' }, blank);
+      expect(c).toMatchObject({ id: null, created: false, failure: { code: 'NO_DATA' } });
+    });
+
+    it('finds the previous year of an agency; an edited level stays', async () => {
+      const base = generateReport(21);
+      const save = async (year: number) => {
+        const text = renderText({ ...base, year, title: `${base.agency}${year}年政府信息公开工作年度报告` }, { layout: 'row', seed: year });
+        const bytes = new TextEncoder().encode(text);
+        return store.saveParsed({ bytes, name: `${year}.txt` }, await parseBytes(bytes, `${year}.txt`));
+      };
+      const r2022 = await save(2022), r2023 = await save(2023);
+      const cur = await store.getReport(r2023.id!);
+      expect(cur.year).toBe(2023);
+      const prev = await store.previousYear(cur.agency!.id, 2023);
+      expect(prev?.id).toBe(r2022.id);
+      expect(await store.previousYear(cur.agency!.id, 2022)).toBeNull();
+      await store.editAgency(cur.agency!.id, { level: 'city', region: '某市' });
+      await save(2024);
+      expect((await store.getReport(r2023.id!)).agency).toMatchObject({ level: 'city', region: '某市' });
+    });
+  });
+
+  describe(`store on ${engine.name}: kill -9 during ingest`, () => {
+    let dir: string;
+    let opts: StoreOptions;
+    const N = 2000;
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'xxgk-kill-'));
+      for (let seed = 1; seed <= N; seed++) {
+        const layout = TEXT_LAYOUTS[seed % TEXT_LAYOUTS.length]!;
+        writeFileSync(join(dir, `r${String(seed).padStart(5, '0')}.txt`), renderText(generateReport(seed), { layout, seed }));
+      }
+      opts = await engine.fresh({ onDisk: true });
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('a run killed midway leaves whole reports only; the re-run completes without duplicates', async () => {
+      const stored = await killMidway(dir, opts, 400);
+      expect(stored).toBeGreaterThanOrEqual(400);
+      const store = await openStore(opts);
+      try {
+        const partial = await store.counts();
+        expect(partial.reports).toBeGreaterThanOrEqual(stored);
+        expect(partial.reports).toBeLessThan(N);
+        await expectWholeReports(store);
+        const s = await ingest([dir], store, { workers: 2 });
+        expect(s.added + s.duplicates).toBe(N);
+        expect(s.duplicates).toBe(partial.reports);
+        expect(s.failed).toBe(0);
+        expect(await store.counts()).toMatchObject({ reports: N, originals: N, failures: 0 });
+        await expectWholeReports(store);
+      } finally {
+        await store.close();
+      }
+    }, 300_000);
+  });
+}
+
+/** Every report has all the cells of its format and its version row: nothing was half written. */
+async function expectWholeReports(store: Store) {
+  const rows = await rowsOf<{ id: number; format: FormatId; subtotal: boolean; cells: number; versions: number }>(store.db, sql`
+    SELECT r.id, r.format, (r.data -> 'requests') ? 'deniedSubtotal' AS subtotal,
+           (SELECT count(*)::int FROM cells c WHERE c.report_id = r.id AND c.version = 1) AS cells,
+           (SELECT count(*)::int FROM versions v WHERE v.report_id = r.id) AS versions
+    FROM reports r`);
+  const broken = rows.filter((r) => r.versions !== 1 || r.cells !== cellsOf(r.format, { deniedSubtotal: r.subtotal }).length);
+  expect(broken).toEqual([]);
+}
+
+/** Ingest in a child process and SIGKILL it once `after` reports are stored; returns how many it had reported. */
+function killMidway(dir: string, opts: StoreOptions, after: number): Promise<number> {
+  const env = { ...process.env };
+  delete env['DATABASE_URL'];
+  delete env['XXGK_DATA'];
+  if (opts.databaseUrl) env['DATABASE_URL'] = opts.databaseUrl;
+  if (opts.dataDir) env['XXGK_DATA'] = opts.dataDir;
+  const child = spawn(process.execPath, [resolve('test/support/ingest-child.mjs'), dir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  return new Promise((resolvePromise, reject) => {
+    let stored = 0, killed = false;
+    child.stdout.on('data', (d: Buffer) => {
+      const m = [...d.toString().matchAll(/progress (\d+)/g)].at(-1);
+      if (m) stored = Number(m[1]);
+      if (!killed && stored >= after) { killed = true; child.kill('SIGKILL'); }
+    });
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolvePromise(stored);
+      else reject(new Error(`the ingest ended before it could be killed (code ${code}, ${stored} stored): ${stderr}`));
+    });
+  });
+}
