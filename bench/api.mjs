@@ -57,6 +57,10 @@ export async function benchApi(opts = {}) {
     record(`GET /api/reports/:id, ${requests.toLocaleString('en')} requests over ${paths.length.toLocaleString('en')} reports (each fetched cold once), ${concurrency} concurrent clients, ${engine} with ${n.toLocaleString('en')} reports`,
       `p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms (first fetches: p99 ${s.coldP99.toFixed(1)} ms), ${Math.round(s.rps)} req/s, server CPU ${cpuPerRequest.toFixed(2)} ms/request${s.failed ? `, ${s.failed} FAILED` : ''}`,
       'p99 < 50 ms', s.p99 < 50 && !s.failed);
+    const again = await load(server.url, agent, paths, requests, concurrency);
+    record(`the same ${requests.toLocaleString('en')} requests again (every report's detail cached)`,
+      `p50 ${again.p50.toFixed(1)} ms, p99 ${again.p99.toFixed(1)} ms, ${Math.round(again.rps)} req/s${again.failed ? `, ${again.failed} FAILED` : ''}`,
+      'p99 < 50 ms', again.p99 < 50 && !again.failed);
 
     // 2. the list, filtered
     const filters = [
