@@ -24,7 +24,7 @@ export const ROUTES: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/reports', summary: '报告列表 / list and filter reports',
-    query: { year: '年度，可用逗号分隔多个', region: '地区（含下级）', level: 'province|city|county|township|department', hasErrors: 'true|false', format: '2019|2021', q: '机关名称包含', sort: 'id|year|agency|errors|warnings|created，前加 - 为降序', limit: '每页条数（≤ 200）', offset: '起始位置' },
+    query: { year: '年度，可用逗号分隔多个', region: '地区（含下级）', level: 'province|city|county|township|department', hasErrors: 'true|false', format: '2019|2021', q: '机关名称包含', sort: 'id|year|agency|level|region|errors|warnings|created，前加 - 为降序', limit: '每页条数（≤ 200）', offset: '起始位置' },
     response: 'ReportList',
   },
   { method: 'GET', path: '/api/reports/:id', summary: '一份报告：数据、发现、出处 / one report', query: { version: '版本号，默认最新' }, response: 'ReportDetail' },

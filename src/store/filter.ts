@@ -15,7 +15,7 @@ export interface ReportFilter {
   agencyId?: number;
 }
 
-export const SORT_KEYS = ['id', 'year', 'agency', 'errors', 'warnings', 'created'] as const;
+export const SORT_KEYS = ['id', 'year', 'agency', 'level', 'region', 'errors', 'warnings', 'created'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 /** a sort key, `-` in front for descending: `-year` */
 export type Sort = SortKey | `-${SortKey}`;
@@ -43,7 +43,7 @@ export function whereOf(f: ReportFilter): SQL | undefined {
 }
 
 const SORT_COLUMNS = {
-  id: reports.id, year: reports.year, agency: agencies.name, errors: reports.errorCount,
+  id: reports.id, year: reports.year, agency: agencies.name, level: agencies.level, region: agencies.region, errors: reports.errorCount,
   warnings: reports.warningCount, created: reports.createdAt,
 } as const;
 

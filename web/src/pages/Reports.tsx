@@ -96,8 +96,8 @@ function ReportTable({ items, sort, onSort }: { items: ReportListItem[]; sort: s
           <tr>
             <th scope="col">#</th>
             {header('agency', 'agency')}
-            <th scope="col">{t('level')}</th>
-            <th scope="col">{t('region')}</th>
+            {header('level', 'level')}
+            {header('region', 'region')}
             {header('year', 'year')}
             <th scope="col">{t('format')}</th>
             {header('errors', 'errors')}
