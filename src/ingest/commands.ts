@@ -7,17 +7,25 @@ import { ingest, type IngestFailure } from './index.js';
 import { enqueue, runWorker } from './queue.js';
 import { progressPrinter } from './progress.js';
 import { openStore, StoreError, type Store } from '../store/index.js';
+import { databaseReason } from '../store/errors.js';
 import { parseBytes } from '../index.js';
 import { XxgkError } from '../errors.js';
 
 const EXIT = { ok: 0, unusable: 2 } as const;
 const say = (s: string) => process.stderr.write(`${s}\n`);
 
-export interface IngestCommandOptions {
+export interface StoreCommandOptions {
+  /** PGlite folder (default XXGK_DATA or ./xxgk-data); DATABASE_URL wins when set */
+  dataDir?: string;
+}
+
+export interface IngestCommandOptions extends StoreCommandOptions {
   /** put the files on the PostgreSQL queue instead of parsing them here */
   queue?: boolean;
   /** parse threads (default: all cores) */
   workers?: number;
+  /** a file that takes longer to parse fails with TIMEOUT (default 120 s) */
+  timeoutMs?: number;
   /** print the summary as one JSON line on stdout */
   json?: boolean;
 }
@@ -33,9 +41,10 @@ export async function ingestCommand(paths: string[], opts: IngestCommandOptions 
       else say(pc.dim(`${s.seen} 个文件，${s.queued} 个已入队，${s.duplicates} 个已有，${s.skipped} 个跳过，${s.failed} 个失败 / ${s.seen} files, ${s.queued} queued, ${s.duplicates} already stored, ${s.skipped} skipped, ${s.failed} failed`));
       return s.failed ? EXIT.unusable : EXIT.ok;
     }
-    return withStore(async (store) => {
+    return withStore(opts, async (store) => {
       const bar = progressPrinter();
-      const s = await ingest(paths, store, { workers: opts.workers, onProgress: (p) => bar.update(p) }).finally(() => bar.stop());
+      const s = await ingest(paths, store, { workers: opts.workers, timeoutMs: opts.timeoutMs, onProgress: (p) => bar.update(p) })
+        .finally(() => bar.stop());
       printFailures(s.failures);
       if (opts.json) process.stdout.write(`${JSON.stringify(s)}\n`);
       else {
@@ -66,8 +75,8 @@ export async function workerCommand(opts: { concurrency?: number; drain?: boolea
 }
 
 /** Read every stored original again with this version's parser and list what changed. */
-export async function reparseCommand(opts: { json?: boolean } = {}): Promise<number> {
-  return guarded(() => withStore(async (store) => {
+export async function reparseCommand(opts: StoreCommandOptions & { json?: boolean } = {}): Promise<number> {
+  return guarded(() => withStore(opts, async (store) => {
     const r = await store.reparse(parseBytes, {
       onProgress: ({ done, file }) => { if (process.stderr.isTTY) process.stderr.write(`\r${done} ${file.slice(-40).padEnd(40)}`); },
     });
@@ -98,8 +107,8 @@ function printFailures(failures: IngestFailure[]): void {
   for (const f of failures) say(`${f.file}: ${pc.red('无法入库 / failed')} [${f.code}] ${f.message}`);
 }
 
-async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore();
+async function withStore<T>(opts: StoreCommandOptions, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore({ dataDir: opts.dataDir });
   try {
     return await fn(store);
   } finally {
@@ -114,7 +123,7 @@ async function guarded(fn: () => Promise<number>): Promise<number> {
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     const known = e instanceof StoreError || e instanceof XxgkError;
-    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    const first = databaseReason(e);
     say(`xxgk: ${typeof code === 'string' ? `[${code}] ` : ''}${known ? (e as Error).message : `数据库出错（${first}）/ database error (${first})`}`);
     return EXIT.unusable;
   }

@@ -1,6 +1,7 @@
 // Writing a batch for ingest and the queue workers: one transaction, and a way out when the database refuses it.
 
 import type { Store, BatchItem, ItemOutcome } from '../store/index.js';
+import { databaseReason } from '../store/errors.js';
 
 /**
  * The batch in one transaction; should the database refuse it, each file alone, so that one bad row costs one file
@@ -17,7 +18,7 @@ export async function saveBatch(store: Store, items: BatchItem[]): Promise<ItemO
         out.push(...(await store.saveBatch([item])));
       } catch (e) {
         if (item.kind === 'failure') throw e;
-        const reason = (e as Error).message.split('\n')[0];
+        const reason = databaseReason(e);
         const message = `数据库拒绝写入（${reason}）/ the database refused the report (${reason})`;
         await store.saveBatch([{
           kind: 'failure',

@@ -22,5 +22,7 @@ describe('which files are documents, by their content', () => {
     expect(documentKind(bytes(0x1f, 0x8b, 8, 0), 'report.txt')).toBeNull();
     expect(documentKind(bytes(0x7f, 0x45, 0x4c, 0x46, 2, 1), 'xxgk')).toBeNull();
     expect(documentKind(new Uint8Array(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)), 'noise.txt')).toBeNull();
+    expect(documentKind(text('  {"format": "2019", "year": 2020}\n'), 'expected.txt')).toBeNull();
+    expect(documentKind(text('[表二] 一、总体情况'), 'report.txt')).toBe('text'); // a bracket, but not JSON
   });
 });

@@ -1,6 +1,6 @@
 // Which files are documents a report could be in (PDF, Word, HTML, Markdown, text), told by their content alone.
-// Images, archives, executables and other binary files are skipped, not failed: a folder of reports often holds
-// them beside the reports.
+// Images, archives, executables, other binary files and JSON data are skipped, not failed: a folder of reports
+// often holds them beside the reports.
 
 import { sniff, decodeText, type Sniffed } from '../read/index.js';
 
@@ -28,7 +28,21 @@ export function documentKind(bytes: Uint8Array, name = ''): Sniffed | null {
   if (kind === 'zip') return null; // a zip that is not a Word document: an archive
   if (kind !== 'text') return kind;
   if (BINARY_SIGNATURES.some((sig) => sig.every((b, i) => bytes[i] === b))) return null;
-  return looksLikeText(headOf(bytes)) ? kind : null;
+  if (!looksLikeText(headOf(bytes))) return null;
+  return isJson(bytes) ? null : kind;
+}
+
+/** Data, not a document: text that starts like JSON and parses as JSON. */
+function isJson(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  if (bytes[i] !== 0x7b && bytes[i] !== 0x5b) return false; // { or [
+  try {
+    JSON.parse(decodeText(bytes).text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The first 64 KB, cut after a line break so that no multi-byte character is cut (outside UTF-16). */

@@ -23,3 +23,10 @@ export const reportNotFound = (id: number) => new StoreError('REPORT_NOT_FOUND',
 export const noDatabaseUrl = (what: string) => new StoreError('NO_DATABASE_URL',
   `${what}需要 PostgreSQL：请设置 DATABASE_URL（例如 postgres://user@host:5432/xxgk）；内嵌数据库 PGlite 只能由一个进程使用，不能作为队列`,
   `${what} needs PostgreSQL: set DATABASE_URL (e.g. postgres://user@host:5432/xxgk); the embedded PGlite database serves one process only and cannot hold a queue`);
+
+/** The database's own words for a failed query: drizzle wraps them in "Failed query: <the SQL>". */
+export function databaseReason(e: unknown): string {
+  const cause = (e as { cause?: unknown } | null)?.cause;
+  const err = cause instanceof Error ? cause : e;
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+}
