@@ -138,6 +138,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--workers <n>', 'parse threads (default: all cores)')
     .option('--timeout <seconds>', 'time limit per file')
     .option('--data <dir>', 'PGlite data folder (default XXGK_DATA or ./xxgk-data)')
+    .option('--json', 'the summary as one JSON line')
     .action(async (paths: string[], flags: IngestFlags) => {
       code = await runStoreCommand('ingest', async (m) => m.ingestCommand(paths, flags));
     });
@@ -145,7 +146,8 @@ export async function main(argv: string[]): Promise<number> {
   program.command('worker')
     .description('从 PostgreSQL 队列取文件解析入库 / take queued files from PostgreSQL (DATABASE_URL) and store them')
     .option('--concurrency <n>', 'files at once (default: all cores)')
-    .action(async (flags: { concurrency?: string }) => {
+    .option('--drain', 'stop when the queue is empty')
+    .action(async (flags: { concurrency?: string; drain?: boolean }) => {
       code = await runStoreCommand('worker', async (m) => m.workerCommand(flags));
     });
 
