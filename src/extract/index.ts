@@ -60,7 +60,10 @@ export function extract(doc: Doc): Extraction {
   const lines = toLines(doc);
   if (lines.length === 0) throw new XxgkError('NO_DATA', '文件中没有文字', 'the file holds no text');
   const sections = findSections(lines);
-  const whole = lines.map(keyOf).join('');
+  // The format shows in the tables' headers: key only the lines of the table regions (all lines when none is found).
+  const regions = findRegions(lines, sections);
+  const tableKeys = (['active', 'requests', 'appeals'] as const).flatMap((t) => (regions[t] ? lines.slice(regions[t]!.from, regions[t]!.to).map(keyOf) : []));
+  const whole = tableKeys.length ? tableKeys.join('') : lines.map(keyOf).join('');
 
   const verdict = detectFormat(whole);
   const title = findTitle(lines, sections);
@@ -73,7 +76,6 @@ export function extract(doc: Doc): Extraction {
     cells.notice(N.formatGuessed, [], `表头中没有区分格式的文字，按年度（${year ?? '未知'}）推定为 ${format} 版格式`);
   }
 
-  const regions = findRegions(lines, sections);
   const tableLines: Region[] = [];
   const lastLine = (segs: Segment[]) => segs.reduce((m, s) => Math.max(m, s.lastLine), -1);
 
@@ -108,7 +110,7 @@ export function extract(doc: Doc): Extraction {
 
   const anyNumber = cellsOf(format).some((c) => typeof cells.known.get(c.path) === 'number');
   const anyCell = cellsOf(format).some((c) => cells.known.has(c.path));
-  if (!sections.length && !anyCell && !/政府信息公开/.test(whole)) {
+  if (!sections.length && !anyCell && !lines.some((l) => l.text.includes('政府信息公开'))) {
     throw new XxgkError('NOT_A_REPORT', '这不是政府信息公开工作年度报告（找不到章节标题和表格）', 'this is not an annual report on government information disclosure (no section headings, no tables)');
   }
   if (!anyNumber) cells.notice(N.noData, ['active', 'requests', 'appeals'], '报告的表格中没有任何数字（可能是空白模板）/ the tables hold no data');

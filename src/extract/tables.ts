@@ -178,6 +178,23 @@ export interface MatchedActiveRow {
   kinds: CellKind[];
 }
 
+const activeByWords = new Map<string, { key: string; sub: ActiveSubtableDef } | null>();
+/** The 表二 row a label's words name (the last-named row wins), remembered like rowNamedBy. */
+function activeRowNamedBy(s: string, subs: ActiveSubtableDef[], format: FormatId): { key: string; sub: ActiveSubtableDef } | null {
+  const key = `${format}\u0000${s}`;
+  let hit = activeByWords.get(key);
+  if (hit !== undefined) return hit;
+  let bestAt = -1;
+  hit = null;
+  for (const sub of subs) for (const row of sub.rows) for (const f of row.match) {
+    const at = s.lastIndexOf(f);
+    if (at > bestAt) { bestAt = at; hit = { key: row.key, sub }; }
+  }
+  if (activeByWords.size > 50_000) activeByWords.clear();
+  activeByWords.set(key, hit);
+  return hit;
+}
+
 export function matchActiveRows(segments: Segment[], format: FormatId): { rows: MatchedActiveRow[]; duplicates: MatchedActiveRow[] } {
   const subs = getFormat(format).active;
   const rows: MatchedActiveRow[] = [];
@@ -188,12 +205,7 @@ export function matchActiveRows(segments: Segment[], format: FormatId): { rows: 
     const texts = seg.label.map((t) => labelKey(t.text));
     let found: { key: string; sub: ActiveSubtableDef } | null = null;
     for (let n = 1; n <= Math.min(texts.length, 3) && !found; n++) {
-      const s = texts.slice(-n).join('');
-      let bestAt = -1;
-      for (const sub of subs) for (const row of sub.rows) for (const f of row.match) {
-        const at = s.lastIndexOf(f);
-        if (at > bestAt) { bestAt = at; found = { key: row.key, sub }; }
-      }
+      found = activeRowNamedBy(n === 1 ? texts[texts.length - 1]! : texts.slice(-n).join(''), subs, format);
     }
     if (!found) continue;
     const m: MatchedActiveRow = { ...found, seg, kinds: found.sub.columns.map((c) => c.kind) };

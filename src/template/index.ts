@@ -107,13 +107,20 @@ export function cellDef(format: FormatId, path: string): CellDef | undefined {
   return idx.get(path);
 }
 
-const skeletons = new Map<FormatId, string>();
+const skeletons = new Map<FormatId, ReportData>();
 /** A report of the format with every section absent and every cell blank. */
 export function emptyReport(format: FormatId): ReportData {
-  // Parsing a cached skeleton is several times faster than building the nested objects cell by cell.
-  let json = skeletons.get(format);
-  if (!json) { json = JSON.stringify(buildEmptyReport(format)); skeletons.set(format, json); }
-  return JSON.parse(json) as ReportData;
+  // Copying a cached skeleton is several times faster than building the nested objects cell by cell (measured).
+  let skeleton = skeletons.get(format);
+  if (!skeleton) { skeleton = buildEmptyReport(format); skeletons.set(format, skeleton); }
+  return copyTree(skeleton);
+}
+
+function copyTree<T>(o: T): T {
+  if (o === null || typeof o !== 'object') return o;
+  const out: Record<string, unknown> = {};
+  for (const k in o) out[k] = copyTree((o as Record<string, unknown>)[k]);
+  return out as T;
 }
 
 /** Write many cells at once: values by path, for the cells of the format (and the optional subtotal row). */
