@@ -1,26 +1,14 @@
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { cellsOf, emptyReport, setCell } from '../template/index.js';
+import { cellsOf, emptyReport } from '../template/index.js';
 import type { FormatId, ReportData } from '../template/index.js';
 import { renderHtml } from './html.js';
+import { sampleReport as sample } from './sample.fixture.js';
 
-function sampleReport(format: FormatId): ReportData {
-  const report = emptyReport(format);
-  Object.assign(report, { title: '某某局2023年政府信息公开工作年度报告', agency: '某某局', year: 2023, publishedOn: '2024-01-17' });
-  report.sections.overview = { heading: '1、总体情况', text: '第一段。\n第二段<script>alert("x")</script>&amp;' };
-  report.sections.problems = { heading: '五、存在的主要问题及改进情况', text: '问题一。\n问题二。' };
-  setCell(report, 'requests.newReceived.naturalPerson', 12);
-  setCell(report, 'requests.newReceived.total', 15);
-  setCell(report, 'appeals.litigationDirect.total', 0);
-  if (format === '2019') {
-    setCell(report, 'active.licensing.change', -8);
-    setCell(report, 'active.procurement.amount', 251000.75);
-    setCell(report, 'active.procurement.amountUnit', '元');
-  } else {
-    setCell(report, 'active.fees.amount', 96171.6);
-  }
-  return report;
-}
+const sampleReport = (format: FormatId): ReportData => sample(format, {
+  overview: { heading: '1、总体情况', text: '第一段。\n第二段<script>alert("x")</script>&amp;' },
+  problems: { heading: '五、存在的主要问题及改进情况', text: '问题一。\n问题二。' },
+});
 
 /** Rows of an HTML table whose cells (counting rowspans from above) do not add up to the width of the first row. */
 function unevenRows($: cheerio.CheerioAPI, table: ReturnType<cheerio.CheerioAPI>): number[] {

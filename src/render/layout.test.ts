@@ -3,26 +3,11 @@ import { cellsOf, emptyReport, getFormat, setCell } from '../template/index.js';
 import type { FormatId, ReportData } from '../template/index.js';
 import { chineseDate, formatValue, gridOf, officialTables, paragraphsOf, reportOutline, titleOf } from './layout.js';
 import type { RenderCell, RenderTable } from './layout.js';
+import { sampleReport as sample } from './sample.fixture.js';
 
-/** A report of the format with some values, some blanks, a signed value and a money amount with decimals. */
-function sampleReport(format: FormatId, opts: { deniedSubtotal?: boolean } = {}): ReportData {
-  const report = emptyReport(format);
-  Object.assign(report, { title: '某某局2023年政府信息公开工作年度报告', agency: '某某局', year: 2023, publishedOn: '2024-01-17' });
-  report.sections.overview = { heading: '一、总体情况', text: '第一段。\n\n　　第二段<script>alert(1)</script>' };
-  setCell(report, 'requests.newReceived.naturalPerson', 12);
-  setCell(report, 'requests.newReceived.total', 15);
-  setCell(report, 'appeals.litigationDirect.total', 0);
-  if (format === '2019') {
-    setCell(report, 'active.licensing.change', -8);
-    setCell(report, 'active.procurement.amount', 251000.75);
-    setCell(report, 'active.procurement.amountUnit', '元');
-  } else {
-    setCell(report, 'active.fees.amount', 96171.6);
-    setCell(report, 'active.fees.amountUnit', '万元');
-  }
-  if (opts.deniedSubtotal) setCell(report, 'requests.deniedSubtotal.total', 3);
-  return report;
-}
+const sampleReport = (format: FormatId, opts: { deniedSubtotal?: boolean } = {}): ReportData => sample(format, {
+  overview: { heading: '一、总体情况', text: '第一段。\n\n　　第二段<script>alert(1)</script>' }, feesUnit: '万元', ...opts,
+});
 
 /** Problems of a table whose cells do not tile a rectangle: per row, the columns taken by rowspans from above
  *  plus the colSpans of the row's own cells must equal the width, and no rowspan may run past the last row. */

@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { emptyReport, setCell } from '../template/index.js';
 import type { FormatId, ReportData } from '../template/index.js';
 import { renderMarkdown } from './markdown.js';
+import { sampleReport as sample } from './sample.fixture.js';
 
-function sampleReport(format: FormatId): ReportData {
-  const report = emptyReport(format);
-  Object.assign(report, { title: '某某局2023年政府信息公开工作年度报告', agency: '某某局', year: 2023, publishedOn: '2024-01-17' });
-  report.sections.overview = { heading: '一、总体情况', text: '第一段。\n第二段<script>alert(1)</script>，a|b' };
-  setCell(report, 'requests.newReceived.naturalPerson', 12);
-  setCell(report, 'requests.newReceived.total', 15);
-  setCell(report, 'appeals.litigationDirect.total', 7);
-  if (format === '2019') {
-    setCell(report, 'active.licensing.change', -8);
-    setCell(report, 'active.procurement.amount', 251000.75);
-    setCell(report, 'active.procurement.amountUnit', '元');
-  } else {
-    setCell(report, 'active.fees.amount', 96171.6);
-  }
-  return report;
-}
+const sampleReport = (format: FormatId): ReportData => sample(format, {
+  overview: { heading: '一、总体情况', text: '第一段。\n第二段<script>alert(1)</script>，a|b' }, litigationDirectTotal: 7,
+});
 
 const pipeRows = (md: string) => md.split('\n').filter((l) => l.startsWith('|'));
 /** Cells of a pipe row, split on pipes that are not escaped. */
