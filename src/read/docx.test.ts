@@ -2,31 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { XxgkError } from '../errors.js';
 import { formatListNumber, readDocx } from './docx.js';
 import type { Doc, Table } from './model.js';
+import { rejection, tableWith, tables } from './doc.fixture.js';
 
 const corpus = (name: string): string => path.resolve(process.cwd(), '../shared/corpus', name);
 const template = readFileSync(corpus('template-2021-blank.docx'));
 
-const tables = (doc: Doc): Table[] => doc.blocks.filter((b): b is Table => b.type === 'table');
 const paragraphs = (doc: Doc): string[] => doc.blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : []));
 const texts = (t: Table): string[][] => t.rows.map((r) => r.map((c) => c.text));
-const tableWith = (doc: Doc, marker: string): Table => {
-  const t = tables(doc).find((table) => table.rows.some((r) => r.some((c) => c.text.includes(marker))));
-  if (!t) throw new Error(`no table with ${marker}`);
-  return t;
-};
 
-async function rejection(p: Promise<unknown>): Promise<XxgkError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof XxgkError) return e;
-    throw new Error(`not an XxgkError: ${String(e)}`);
-  }
-  throw new Error('did not throw');
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // A minimal zip writer, so that broken and malicious archives can be built byte by byte.

@@ -4,37 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { XxgkError } from '../errors.js';
 import { collapseSpaces, decodeHtml, isoDate, isSectionHeading, readHtml } from './html.js';
 import type { Doc, Table } from './model.js';
+import { toGrid, tableWith, tables } from './doc.fixture.js';
 
 const corpus = (name: string): string => path.resolve(process.cwd(), '../shared/corpus', name);
 const utf8 = (html: string): Uint8Array => new TextEncoder().encode(html);
 
-const tables = (doc: Doc): Table[] => doc.blocks.filter((b): b is Table => b.type === 'table');
 const paragraphs = (doc: Doc): string[] => doc.blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : []));
 const texts = (t: Table): string[][] => t.rows.map((r) => r.map((c) => c.text));
 const allText = (doc: Doc): string =>
   doc.blocks.map((b) => (b.type === 'paragraph' ? b.text : texts(b).flat().join(' '))).join('\n');
-const tableWith = (doc: Doc, marker: string): Table => {
-  const t = tables(doc).find((table) => table.rows.some((r) => r.some((c) => c.text.includes(marker))));
-  if (!t) throw new Error(`no table with ${marker}`);
-  return t;
-};
 
-/** Places cells on a grid by their spans, the way a browser lays out a table. */
-function toGrid(table: Table): string[][] {
-  const grid: string[][] = [];
-  table.rows.forEach((row, r) => {
-    grid[r] ??= [];
-    let c = 0;
-    for (const cell of row) {
-      while (grid[r]![c] !== undefined) c++;
-      for (let dr = 0; dr < cell.rowSpan; dr++) {
-        for (let dc = 0; dc < cell.colSpan; dc++) (grid[r + dr] ??= [])[c + dc] = cell.text;
-      }
-      c += cell.colSpan;
-    }
-  });
-  return grid;
-}
 
 function thrown(f: () => unknown): XxgkError {
   try {

@@ -4,22 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { XxgkError } from '../errors.js';
 import { readDocx } from './docx.js';
 import { convertLegacyWord, findOffice } from './legacy.js';
+import { rejection } from './doc.fixture.js';
 
 const office = await findOffice(process.env.PATH ?? '');
 const OLE_HEADER = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-async function rejection(p: Promise<unknown>): Promise<XxgkError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof XxgkError) return e;
-    throw new Error(`not an XxgkError: ${String(e)}`);
-  }
-  throw new Error('did not throw');
-}
 
 describe('convertLegacyWord without LibreOffice', () => {
   it('says LibreOffice is not installed when soffice is not on PATH', async () => {

@@ -4,34 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { XxgkError } from '../errors.js';
 import type { Doc, Paragraph, Table } from './model.js';
 import { readPdf } from './pdf.js';
+import { toGrid, tableWith, tables, paragraphs } from './doc.fixture.js';
 
 const corpus = (name: string): string => path.resolve(process.cwd(), '../shared/corpus', name);
 const corpusBytes = (name: string): Uint8Array => new Uint8Array(readFileSync(corpus(name)));
 
-const tables = (doc: Doc): Table[] => doc.blocks.filter((b): b is Table => b.type === 'table');
-const paragraphs = (doc: Doc): Paragraph[] => doc.blocks.filter((b): b is Paragraph => b.type === 'paragraph');
-const tableWith = (doc: Doc, marker: string): Table => {
-  const t = tables(doc).find((table) => table.rows.some((r) => r.some((c) => c.text.includes(marker))));
-  if (!t) throw new Error(`no table with ${marker}`);
-  return t;
-};
 
-/** Places cells on a grid by their spans, as a browser lays out a table; spanned positions repeat the text. */
-function toGrid(table: Table): string[][] {
-  const grid: string[][] = [];
-  table.rows.forEach((row, r) => {
-    grid[r] ??= [];
-    let c = 0;
-    for (const cell of row) {
-      while (grid[r]![c] !== undefined) c++;
-      for (let dr = 0; dr < cell.rowSpan; dr++) {
-        for (let dc = 0; dc < cell.colSpan; dc++) (grid[r + dr] ??= [])[c + dc] = cell.text;
-      }
-      c += cell.colSpan;
-    }
-  });
-  return grid;
-}
 
 const rowWith = (grid: string[][], label: string): string[] => {
   const row = grid.find((r) => r.some((t) => t.includes(label)));
