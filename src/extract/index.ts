@@ -120,19 +120,26 @@ export function extract(doc: Doc): Extraction {
 
 // ---- regions ---------------------------------------------------------------------------------------------------
 
+// Where each table starts, tested on the raw line: words may be printed with spaces between their characters.
+const spaced = (...words: string[]) => new RegExp(words.map((w) => [...w].join('[\\s\\u3000]*')).join('|'));
+const REQUESTS_START = spaced('勾稽关系', '申请人情况', '本年新收');
+const ACTIVE_START = spaced('第二十条', '信息内容');
+const APPEALS_START = spaced('结果维持', '复议后起诉');
+const APPEALS_CAPTION = new RegExp(`^[\\s\\u3000#|]*${[...'行政复议'].join('[\\s\\u3000]*')}`);
+
 function findRegions(lines: Line[], sections: SectionSpan[]): Record<'active' | 'requests' | 'appeals', Region | null> {
   const sec = (k: string) => sections.find((s) => s.key === k);
   const firstLine = (from: number, to: number, test: (t: string) => boolean) => {
-    for (let i = Math.max(0, from); i < to; i++) if (test(keyOf(lines[i]!))) return i;
+    for (let i = Math.max(0, from); i < to; i++) if (test(lines[i]!.text)) return i;
     return -1;
   };
   const n = lines.length;
   const s2 = sec('activeDisclosure'), s3 = sec('requests'), s4 = sec('appeals'), s5 = sec('problems');
 
-  const reqStart = firstLine(s3 ? s3.start + 1 : s2 ? s2.start + 1 : 0, s4 ? s4.start : n, (t) => /勾稽关系|申请人情况|本年新收/.test(t));
-  const actStart = firstLine(s2 ? s2.start + 1 : 0, reqStart >= 0 ? reqStart : s3 ? s3.start : n, (t) => /第二十条|信息内容/.test(t));
+  const reqStart = firstLine(s3 ? s3.start + 1 : s2 ? s2.start + 1 : 0, s4 ? s4.start : n, (t) => REQUESTS_START.test(t));
+  const actStart = firstLine(s2 ? s2.start + 1 : 0, reqStart >= 0 ? reqStart : s3 ? s3.start : n, (t) => ACTIVE_START.test(t));
   const appStart = firstLine(s4 ? s4.start + 1 : reqStart >= 0 ? reqStart + 1 : n, s5 ? s5.start : n,
-    (t) => (t.length <= 24 && /^行政复议/.test(t)) || /结果维持|复议后起诉/.test(t));
+    (t) => (t.length <= 40 && APPEALS_CAPTION.test(t)) || APPEALS_START.test(t));
 
   const after = (i: number) => sections.filter((s) => s.start > i).map((s) => s.start);
   const endOf = (start: number, ...stops: number[]) => Math.min(...[...after(start), ...stops.filter((x) => x > start), n]);

@@ -114,10 +114,10 @@ export function matchRequestRows(segments: Segment[], format: FormatId): { rows:
 }
 
 // The same labels recur in every report: remember which row a label's words name.
-const byWords = new Map<string, string | null>();
+const byWords: Record<FormatId, Map<string, string | null>> = { '2019': new Map(), '2021': new Map() };
 function rowNamedBy(s: string, defs: RequestRowDef[], format: FormatId): string | null {
-  const key = `${format}\u0000${s}`;
-  let hit = byWords.get(key);
+  const memo = byWords[format];
+  let hit = memo.get(s);
   if (hit !== undefined) return hit;
   let best: RequestRowDef | null = null, bestAt = -1;
   for (const d of defs) {
@@ -127,8 +127,8 @@ function rowNamedBy(s: string, defs: RequestRowDef[], format: FormatId): string 
     }
   }
   hit = best ? best.path : byPrefix(s, defs);
-  if (byWords.size > 50_000) byWords.clear();
-  byWords.set(key, hit);
+  if (memo.size > 50_000) memo.clear();
+  memo.set(s, hit);
   return hit;
 }
 
@@ -178,11 +178,11 @@ export interface MatchedActiveRow {
   kinds: CellKind[];
 }
 
-const activeByWords = new Map<string, { key: string; sub: ActiveSubtableDef } | null>();
+const activeByWords: Record<FormatId, Map<string, { key: string; sub: ActiveSubtableDef } | null>> = { '2019': new Map(), '2021': new Map() };
 /** The 表二 row a label's words name (the last-named row wins), remembered like rowNamedBy. */
 function activeRowNamedBy(s: string, subs: ActiveSubtableDef[], format: FormatId): { key: string; sub: ActiveSubtableDef } | null {
-  const key = `${format}\u0000${s}`;
-  let hit = activeByWords.get(key);
+  const memo = activeByWords[format];
+  let hit = memo.get(s);
   if (hit !== undefined) return hit;
   let bestAt = -1;
   hit = null;
@@ -190,8 +190,8 @@ function activeRowNamedBy(s: string, subs: ActiveSubtableDef[], format: FormatId
     const at = s.lastIndexOf(f);
     if (at > bestAt) { bestAt = at; hit = { key: row.key, sub }; }
   }
-  if (activeByWords.size > 50_000) activeByWords.clear();
-  activeByWords.set(key, hit);
+  if (memo.size > 50_000) memo.clear();
+  memo.set(s, hit);
   return hit;
 }
 
