@@ -2,10 +2,9 @@
 
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
-import { readFile } from 'node:fs/promises';
 import { RULES } from '../check/index.js';
 import { EXTRACTION_NOTICES } from '../extract/findings.js';
-import { describeError, XxgkError } from '../errors.js';
+import { describeError } from '../errors.js';
 import { processFile, type CommandName, type FileOptions, type FileResult } from './process.js';
 import { runPool } from './pool.js';
 import { compileOutput, compareFiles, itemsFromFiles, type CompileFlags } from './platform.js';
@@ -202,7 +201,6 @@ export async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-export { XxgkError };
 
 
 /** Store commands load the database code only when used, and end in one bilingual line on failure. */

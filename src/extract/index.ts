@@ -277,7 +277,6 @@ function extractRequests(lines: Line[], segs: Segment[], region: Region, format:
 // ---- 表四 --------------------------------------------------------------------------------------------------------
 
 function extractAppeals(segs: Segment[], format: FormatId, cells: Cells): number {
-  const f = getFormat(format);
   const row = findAppealRow(segs);
   const paths = rowCellPaths(format, 'appeals');
   if (!row) return segs[0]?.line ?? 0;

@@ -123,12 +123,11 @@ function mergeGroup(g: Token[]): Placed {
 
 /** Fill a reading's open cells from the equations; null when the reading breaks one. */
 function complete(reading: Reading, paths: string[], kinds: CellKind[], known: Known, eqs: Equation[]): Placed[] | null {
-  const local = new Map<string, Cell>();
   const cells: Array<Placed | undefined> = [...reading];
   const valueOf = (p: string): Cell | undefined => {
     const i = paths.indexOf(p);
     if (i >= 0) return cells[i]?.value;
-    return known.get(p) ?? (known.has(p) ? null : local.get(p));
+    return known.has(p) ? known.get(p) ?? null : undefined;
   };
   let changed = true;
   while (changed) {

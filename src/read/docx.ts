@@ -7,7 +7,7 @@ import { load } from 'cheerio/slim';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { XxgkError } from '../errors.js';
 import type { Block, Doc, Table } from './model.js';
-import { cellTextOf, cleanLine, toTable, type RawCell } from './html.js';
+import { cleanLine, toTable, type RawCell } from './html.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Zip

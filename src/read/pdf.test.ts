@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { XxgkError } from '../errors.js';
-import type { Doc, Paragraph, Table } from './model.js';
+import type { Doc } from './model.js';
 import { readPdf } from './pdf.js';
 import { toGrid, tableWith, tables, paragraphs } from './doc.fixture.js';
 

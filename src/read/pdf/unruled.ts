@@ -250,8 +250,6 @@ function widestGap(glyphs: Glyph[], from: number, to: number): number {
   return best;
 }
 
-const centre = (g: Glyph): number => (g.box[0] + g.box[2]) / 2;
-
 /** The columns whose data (`columns`) the chunk overlaps; a header wider than its column's data still overlaps only
  * that column's data. A chunk over no data goes to the column under its centre. */
 function columnsCovered(chunk: Line, xs: number[], columns: Array<[number, number]>): [number, number] {
