@@ -1,7 +1,7 @@
 // The checker: every rule of the registry run over one report. Rules are pure; formatters live in src/cli.
 
-import { agencyLevel, getCell, cellsOf } from '../template/index.js';
-import type { ReportData, Finding, Cell } from '../template/index.js';
+import { agencyLevel, getCell, cellsOf, cellIndexOf } from '../template/index.js';
+import type { ReportData, Finding, Cell, CellDef } from '../template/index.js';
 import type { Rule, RuleContext } from './types.js';
 import { t3Balance, t3Results, t3RowSum, t4Sum, t3DeniedSubtotal } from './rules/equations.js';
 import { blankCells, invalidNumber, amountUnit } from './rules/cells.js';
@@ -18,13 +18,15 @@ export const RULES: Rule[] = [
 ];
 
 export function check(report: ReportData, rules: Rule[] = RULES): Finding[] {
-  // Rules read cells thousands of times per report: look them up once.
+  // Rules read cells thousands of times per report: read them once, by index.
   const hasDeniedSubtotal = 'deniedSubtotal' in report.requests;
-  const values = new Map<string, Cell | undefined>();
-  for (const c of cellsOf(report.format, { deniedSubtotal: hasDeniedSubtotal })) values.set(c.path, cellAt(report, c.keys));
+  // every cell of the format, with the optional subtotal row (its cells read as absent when it is not printed)
+  const index = cellIndexOf(report.format);
+  const values = valuesOf(report, cellsOf(report.format, { deniedSubtotal: true }));
   const ctx: RuleContext = {
     report,
-    value: (p) => { const v = values.get(p); return v !== undefined || values.has(p) ? v : getCell(report, p); },
+    value: (p) => { const i = index.get(p); return i !== undefined ? values[i] : getCell(report, p); },
+    values,
     level: agencyLevel(report.agency),
     hasDeniedSubtotal,
   };
@@ -37,11 +39,20 @@ export function check(report: ReportData, rules: Rule[] = RULES): Finding[] {
   return out;
 }
 
-function cellAt(report: ReportData, keys: string[]): Cell | undefined {
-  let o: unknown = report;
-  for (const k of keys) {
-    if (o === null || typeof o !== 'object') return undefined;
-    o = (o as Record<string, unknown>)[k];
+/** The value of each cell, walking to each row's object once. */
+function valuesOf(report: ReportData, cells: CellDef[]): Array<Cell | undefined> {
+  const values = new Array<Cell | undefined>(cells.length);
+  let row: string | null = null;
+  let obj: Record<string, unknown> | undefined;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    if (c.row !== row) {
+      row = c.row;
+      let o: unknown = report;
+      for (let k = 0; k < c.keys.length - 1 && o !== undefined; k++) o = o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[c.keys[k]!] : undefined;
+      obj = o !== null && typeof o === 'object' ? o as Record<string, unknown> : undefined;
+    }
+    values[i] = obj ? obj[c.column] as Cell | undefined : undefined;
   }
-  return o as Cell | undefined;
+  return values;
 }

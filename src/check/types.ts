@@ -4,6 +4,8 @@ import type { ReportData, Finding, Severity, Cell, AgencyLevel } from '../templa
 export interface RuleContext {
   report: ReportData;
   value(path: string): Cell | undefined;
+  /** every cell's value, in the order of cellsOf(format, { deniedSubtotal: true }) (the fast way to read many) */
+  values: ReadonlyArray<Cell | undefined>;
   level: AgencyLevel | null;
   hasDeniedSubtotal: boolean;
 }

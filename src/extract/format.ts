@@ -9,13 +9,21 @@ export interface FormatVerdict {
   found: Record<FormatId, string[]>;
 }
 
+const keyedMarkers = new Map<string, string>();
+/** A marker as labelKey writes it (full-width brackets), made once. */
+const keyed = (m: string): string => {
+  let k = keyedMarkers.get(m);
+  if (k === undefined) { k = m.replace(/\(/g, '（').replace(/\)/g, '）'); keyedMarkers.set(m, k); }
+  return k;
+};
+
 /** `text` is the report with whitespace removed and brackets unified (labelKey). */
 export function detectFormat(text: string): FormatVerdict {
   const found = {} as Record<FormatId, string[]>;
   const score = {} as Record<FormatId, number>;
   for (const id of FORMAT_IDS) {
     const { strong, weak } = FORMATS[id].markers;
-    const s = strong.filter((m) => text.includes(m.replace(/\(/g, '（').replace(/\)/g, '）')));
+    const s = strong.filter((m) => text.includes(keyed(m)));
     const w = weak.filter((m) => text.includes(m));
     found[id] = [...s, ...w];
     score[id] = 3 * s.length + w.length;

@@ -3,15 +3,15 @@
 // → title, agency, year, date → section texts.
 
 import { XxgkError } from '../errors.js';
-import { emptyReport, setCell, setCells, getFormat, cellsOf, equationsOf, requestRows, rowCellPaths, SECTION_KEYS } from '../template/index.js';
+import { getFormat, cellsOf, cellIndexOf, tablesFrom, equationsOf, requestRows, rowCellPaths, SECTION_KEYS } from '../template/index.js';
 import type { FormatId, Finding, Source, ReportData, Cell, CellKind, Equation } from '../template/index.js';
 import type { Doc } from '../read/model.js';
-import { toLines, keyOf, type Line, type Token } from './tokens.js';
+import { toLines, keyOf, positionOf, type Line, type Token } from './tokens.js';
 import { findSections, type SectionSpan } from './sections.js';
 import { detectFormat } from './format.js';
 import { findTitle, yearOf, findPublishedOn, findAgency } from './meta.js';
 import { segment, rowValues, labelKey, matchRequestRows, matchActiveRows, printedRequestRows, amountUnit, findAppealRow, type Segment } from './tables.js';
-import { resolveRow, type Placed, type RowOutcome } from './solve.js';
+import { resolveRow, type Known, type Placed, type RowOutcome } from './solve.js';
 import { EXTRACTION_NOTICES as N } from './findings.js';
 
 export { EXTRACTION_NOTICES } from './findings.js';
@@ -24,25 +24,55 @@ export interface Extraction {
 
 interface Region { from: number; to: number }
 
-/** State shared by the table stages of one extraction. */
+/** State shared by the table stages of one extraction: values and how they were placed, by cell index. */
 class Cells {
-  readonly known = new Map<string, Cell>();
-  readonly sources: Record<string, Source> = {};
+  private readonly index: ReadonlyMap<string, number>;
+  private readonly values: Array<Cell | undefined>;
+  private readonly placed: Array<Placed | undefined>;
+  /** the unit printed for each 表二 row with an amount */
+  readonly units = new Map<string, string | null>();
   readonly findings: Finding[] = [];
-  constructor(readonly report: ReportData) {}
+  /** what the solver sees: a number, null for a printed blank, undefined for a cell not yet placed */
+  readonly known: Known = { get: (path) => { const i = this.index.get(path); return i === undefined ? undefined : this.values[i]; } };
 
-  /** Values go to `known` only; `finish` writes them all into the report in one pass. */
-  put(path: string, placed: Placed): void {
-    this.known.set(path, placed.value);
-    if (placed.derived) this.sources[path] = { raw: null, derived: placed.derived };
-    else if (placed.token) {
-      const raw = placed.merged ? placed.merged.map((t) => t.text).join(' ') : placed.token.text;
-      this.sources[path] = sourceOf(raw, placed.token);
-    }
+  constructor(readonly format: FormatId) {
+    this.index = cellIndexOf(format);
+    this.values = new Array(this.index.size).fill(undefined);
+    this.placed = new Array(this.index.size).fill(undefined);
   }
 
-  finish(): void {
-    setCells(this.report, this.known);
+  put(path: string, placed: Placed): void {
+    const i = this.index.get(path)!;
+    this.values[i] = placed.value;
+    this.placed[i] = placed;
+  }
+
+  has(path: string): boolean {
+    return this.known.get(path) !== undefined;
+  }
+
+  anyNumber(): boolean {
+    return this.values.some((v) => typeof v === 'number');
+  }
+
+  /** Whether any cell was placed, blank or not. */
+  anyPlaced(): boolean {
+    return this.values.some((v) => v !== undefined);
+  }
+
+  /** The three tables, and a source for every value placed, in the order of the template's cells. */
+  finish(): { tables: Pick<ReportData, 'active' | 'requests' | 'appeals'>; sources: Record<string, Source> } {
+    const tables = tablesFrom(this.format, this.values);
+    for (const [row, unit] of this.units) tables.active[row]!['amountUnit'] = unit;
+    const sources: Record<string, Source> = {};
+    const all = cellsOf(this.format, { deniedSubtotal: true });
+    for (let i = 0; i < all.length; i++) {
+      const placed = this.placed[i];
+      if (!placed) continue;
+      if (placed.derived) sources[all[i]!.path] = { raw: null, derived: placed.derived };
+      else if (placed.token) sources[all[i]!.path] = sourceOf(placed.merged ? placed.merged.map((t) => t.text).join(' ') : placed.token.text, placed.token);
+    }
+    return { tables, sources };
   }
 
   notice(n: { id: string; severity: Finding['severity'] }, paths: string[], message: string, evidence?: Record<string, unknown>): void {
@@ -52,8 +82,9 @@ class Cells {
 
 /** One shape for every source (absent fields stay undefined and vanish from JSON): cheap to make by the hundred. */
 function sourceOf(raw: string, t: Token): Source {
-  const p = t.pos;
-  return { raw, line: p.line, column: p.column, offset: p.offset, page: p.page, box: p.box, path: p.path };
+  const b = t.base;
+  if (t.at < 0) return { raw, line: b.line, column: b.column, offset: b.offset, page: b.page, box: b.box, path: b.path };
+  return { raw, line: b.line, column: t.at + 1, offset: b.offset !== undefined ? b.offset + t.at : undefined, page: b.page, box: b.box, path: b.path };
 }
 
 export function extract(doc: Doc): Extraction {
@@ -62,16 +93,16 @@ export function extract(doc: Doc): Extraction {
   const sections = findSections(lines);
   // The format shows in the tables' headers: key only the lines of the table regions (all lines when none is found).
   const regions = findRegions(lines, sections);
-  const tableKeys = (['active', 'requests', 'appeals'] as const).flatMap((t) => (regions[t] ? lines.slice(regions[t]!.from, regions[t]!.to).map(keyOf) : []));
-  const whole = tableKeys.length ? tableKeys.join('') : lines.map(keyOf).join('');
+  let whole = '';
+  for (const r of [regions.active, regions.requests, regions.appeals]) if (r) for (let i = r.from; i < r.to; i++) whole += keyOf(lines[i]!);
+  if (!whole) for (const l of lines) whole += keyOf(l);
 
   const verdict = detectFormat(whole);
   const title = findTitle(lines, sections);
   const year = yearOf(title?.title ?? doc.meta?.title ?? null, lines, sections);
   const format: FormatId = verdict.format ?? (year !== null && year >= 2021 ? '2021' : '2019');
 
-  const report = emptyReport(format);
-  const cells = new Cells(report);
+  const cells = new Cells(format);
   if (!verdict.format) {
     cells.notice(N.formatGuessed, [], `表头中没有区分格式的文字，按年度（${year ?? '未知'}）推定为 ${format} 版格式`);
   }
@@ -100,22 +131,22 @@ export function extract(doc: Doc): Extraction {
     cells.notice(N.tableMissing, [...missing], `找不到${missing.map((t) => names[t]).join('、')}`);
   }
 
-  cells.finish();
-  report.title = title?.title ?? doc.meta?.title ?? null;
-  report.year = year;
+  const { tables, sources } = cells.finish();
+  const reportTitle = title?.title ?? doc.meta?.title ?? null;
   const date = findPublishedOn(lines);
-  report.publishedOn = date?.date ?? doc.meta?.publishedOn ?? null;
-  report.agency = findAgency(report.title, lines, date?.line ?? null);
-  fillSections(report, lines, sections, tableLines, date?.line ?? null);
+  const report: ReportData = {
+    format, title: reportTitle, agency: findAgency(reportTitle, lines, date?.line ?? null), year,
+    publishedOn: date?.date ?? doc.meta?.publishedOn ?? null,
+    sections: sectionTexts(lines, sections, tableLines, date?.line ?? null),
+    ...tables,
+  };
 
-  const anyNumber = cellsOf(format).some((c) => typeof cells.known.get(c.path) === 'number');
-  const anyCell = cellsOf(format).some((c) => cells.known.has(c.path));
-  if (!sections.length && !anyCell && !lines.some((l) => l.text.includes('政府信息公开'))) {
+  if (!sections.length && !cells.anyPlaced() && !lines.some((l) => l.text.includes('政府信息公开'))) {
     throw new XxgkError('NOT_A_REPORT', '这不是政府信息公开工作年度报告（找不到章节标题和表格）', 'this is not an annual report on government information disclosure (no section headings, no tables)');
   }
-  if (!anyNumber) cells.notice(N.noData, ['active', 'requests', 'appeals'], '报告的表格中没有任何数字（可能是空白模板）/ the tables hold no data');
+  if (!cells.anyNumber()) cells.notice(N.noData, ['active', 'requests', 'appeals'], '报告的表格中没有任何数字（可能是空白模板）/ the tables hold no data');
 
-  return { report, sources: cells.sources, findings: cells.findings };
+  return { report, sources, findings: cells.findings };
 }
 
 // ---- regions ---------------------------------------------------------------------------------------------------
@@ -161,7 +192,7 @@ function reportOutcome(cells: Cells, paths: string[], values: Token[], outcome: 
   if (outcome.status === 'exact') return outcome; // the usual case: nothing to say, so nothing to format
   const name = typeof rowName === 'string' ? rowName : rowName();
   const raw = values.map((t) => t.text.trim() || '□').join(' ');
-  const first = values[0]?.pos;
+  const first = values[0] && positionOf(values[0]);
   const ev = { printed: raw, cells: paths.length, values: values.length, ...(first?.line !== undefined ? { line: first.line } : {}), ...(first?.page !== undefined ? { page: first.page } : {}) };
   if (outcome.status === 'decided') {
     cells.notice(N.decided, paths, `${name}印出 ${values.length} 个数（${raw}），应有 ${paths.length} 格；勾稽关系只允许一种读法`, { ...ev, readings: outcome.readings });
@@ -190,7 +221,7 @@ function extractActive(lines: Line[], segs: Segment[], format: FormatId, cells: 
       const header = headerText(lines, m.seg, m.sub.caption, captionLine);
       const amountAt = m.sub.columns.findIndex((c) => c.key === m.sub.amountUnit!.cell);
       const tok = values.length === m.sub.columns.length ? values[amountAt] : values.find((t) => t.unit);
-      setCell(cells.report, `active.${m.key}.amountUnit`, amountUnit(tok, header, m.sub.amountUnit.printed));
+      cells.units.set(m.key, amountUnit(tok, header, m.sub.amountUnit.printed));
     }
     captionLine = m.seg.lastLine;
   }
@@ -263,11 +294,15 @@ function extractRequests(lines: Line[], segs: Segment[], region: Region, format:
     for (const seg of unmatched) {
       const label = seg.label.map((t) => t.text).join('').slice(-24);
       cells.notice(N.unmatched, open.map((d) => `requests.${d.path}`), `表三中「${label}」后的数字（${seg.values.map((t) => t.text.trim() || '□').join(' ')}）找不到所属的行`,
-        { printed: seg.values.map((t) => t.text).join(' '), label, ...(seg.values[0]?.pos.line !== undefined ? { line: seg.values[0].pos.line } : {}) });
+        { printed: seg.values.map((t) => t.text).join(' '), label, ...(seg.values[0]?.base.line !== undefined ? { line: seg.values[0].base.line } : {}) });
     }
   }
-  const printed = printedRequestRows(lines.slice(region.from, region.to).map(keyOf).join(''), format);
-  const absent = requestRows(format).filter((d) => !printed.has(d.path) && !matched.has(d.path) && !(single && d.path.startsWith('otherHandling')));
+  // Rows without numbers: missing unless their label is printed (a blank row is not a missing one).
+  let absent = requestRows(format).filter((d) => !matched.has(d.path) && !(single && d.path.startsWith('otherHandling')));
+  if (absent.length) {
+    const printed = printedRequestRows(lines.slice(region.from, region.to).map(keyOf).join(''), format);
+    absent = absent.filter((d) => !printed.has(d.path));
+  }
   if (absent.length) {
     cells.notice(N.rowMissing, absent.map((d) => `requests.${d.path}`), `表三中找不到 ${absent.length} 行：${absent.map((d) => d.short).join('、')}`);
   }
@@ -286,17 +321,19 @@ function extractAppeals(segs: Segment[], format: FormatId, cells: Cells): number
 
 // ---- sections ----------------------------------------------------------------------------------------------------
 
-function fillSections(report: ReportData, lines: Line[], sections: SectionSpan[], tables: Region[], dateLine: number | null): void {
+function sectionTexts(lines: Line[], sections: SectionSpan[], tables: Region[], dateLine: number | null): ReportData['sections'] {
   const inTable = (i: number) => tables.some((t) => i >= t.from && i < t.to);
-  for (const key of SECTION_KEYS) report.sections[key] = null;
+  const out = {} as ReportData['sections'];
+  for (const key of SECTION_KEYS) out[key] = null;
   for (const s of sections) {
     const body: string[] = [];
     for (let i = s.start + 1; i < s.end; i++) {
       if (inTable(i) || isSignature(lines, i, dateLine)) continue;
       body.push(lines[i]!.text.trim());
     }
-    report.sections[s.key] = { heading: s.heading, text: body.join('\n') };
+    out[s.key] = { heading: s.heading, text: body.join('\n') };
   }
+  return out;
 }
 
 /** The 落款 (agency line and date line) closes the report but belongs to no section. */

@@ -37,8 +37,9 @@ function matchSection(text: string): SectionKey | null {
   return null;
 }
 
-// Cheap test before the real one: a heading starts with a numeral, a Markdown mark, or a heading's first word.
-const MAY_BE_HEADING = new RegExp(`^[\\s\u3000]*[#一二三四五六七1-7${[...new Set(SECTIONS.flatMap((s) => s.keywords.map((k) => k[0])))].join('')}]`);
+// Cheap test before the real one: a heading starts with a Markdown mark, a numeral and its mark (as NUMBERED, with
+// the spaces headingText removes), or a heading's first word. Table cells of a cell-per-line layout ("12") fail it.
+const MAY_BE_HEADING = new RegExp(`^[\\s\u3000]*(?:#|[一二三四五六七][\\s\u3000]*[、．.，,：:]|[1-7][\\s\u3000]*[、．.]|[${[...new Set(SECTIONS.flatMap((s) => s.keywords.map((k) => k[0])))].join('')}])`);
 
 export function findSections(lines: Line[]): SectionSpan[] {
   const found: SectionSpan[] = [];

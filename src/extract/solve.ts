@@ -24,7 +24,7 @@ export type RowOutcome =
   | { status: 'undecided'; cells: Placed[]; undecided: number[]; readings: number; reason: 'several' | 'none' | 'too-many' };
 
 /** Known values of other cells of the same report: a number, null for a printed blank, undefined when open. */
-export type Known = ReadonlyMap<string, Cell>;
+export interface Known { get(path: string): Cell | undefined }
 
 const MAX_READINGS = 20_000;
 
@@ -127,7 +127,7 @@ function complete(reading: Reading, paths: string[], kinds: CellKind[], known: K
   const valueOf = (p: string): Cell | undefined => {
     const i = paths.indexOf(p);
     if (i >= 0) return cells[i]?.value;
-    return known.has(p) ? known.get(p) ?? null : undefined;
+    return known.get(p);
   };
   let changed = true;
   while (changed) {

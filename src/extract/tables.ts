@@ -98,8 +98,7 @@ export function matchRequestRows(segments: Segment[], format: FormatId): { rows:
   let last: string | undefined;
   for (const seg of segments) {
     const texts = seg.label.map((t) => labelKey(t.text));
-    const mark = texts.map((t) => GROUP_MARK.exec(t)?.[1]).filter(Boolean).pop();
-    if (mark) group = mark;
+    for (const t of texts) { const m = t.includes('（') ? GROUP_MARK.exec(t) : null; if (m) group = m[1]; }
     if (!seg.values.length) continue;
     const path = matchRequestLabel(texts, defs, format, group, last);
     if (!path) { if (seg.values.some((t) => t.kind === 'num')) unmatched.push(seg); continue; }

@@ -32,15 +32,28 @@ const RADICAL_SUPPLEMENT: Record<string, string> = {
 
 /** NFKC restricted to look-alike ranges; also unifies line breaks and drops zero-width characters. */
 export function normalizeText(s: string): string {
-  const out = s.replace(/\r\n?/g, '\n').replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
+  let out = s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s;
+  if (ZERO_WIDTH.test(out)) out = out.replace(ZERO_WIDTH_ALL, '');
   if (!FOLDABLE.test(out)) return out;
   return out.replace(FOLDABLE_ALL, (ch) => RADICAL_SUPPLEMENT[ch] ?? (needsFold(ch.codePointAt(0)!) ? ch.normalize('NFKC') : ch));
 }
 
 const FOLDABLE_ALL = new RegExp(FOLDABLE.source, 'gu');
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
+const ZERO_WIDTH_ALL = /[\u200b-\u200d\u2060\ufeff]/g;
 
 /** Whitespace of every kind that separates cells in extracted text (tab, space, U+3000, NBSP). */
 export const CELL_SEPARATOR = /[\s\u3000\u00a0]+/;
 
 /** True when a cell's text is blank: empty, spaces, U+3000 or NBSP only. */
-export const isBlankText = (s: string): boolean => /^[\s\u3000\u00a0]*$/.test(s);
+export function isBlankText(s: string): boolean {
+  // a loop, not a regex: called on every line and cell, and most fail at their first character
+  for (let i = 0; i < s.length; i++) if (!isSpaceCode(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Whitespace as the regex \s matches it (which includes U+3000 and NBSP). */
+export function isSpaceCode(c: number): boolean {
+  return c <= 32 ? c === 32 || (c >= 9 && c <= 13)
+    : c === 0xa0 || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff;
+}

@@ -80,18 +80,18 @@ export function requestRows(format: FormatId, opts: { deniedSubtotal?: boolean }
   return all;
 }
 
-const rowIndex = new Map<string, string[]>();
+const rowIndex: Record<FormatId, Map<string, string[]>> = { '2019': new Map(), '2021': new Map() };
 /**
  * Paths of the cells of one row, in column order (row: `requests.newReceived`, `active.fees`, `appeals` for 表四's
  * one data row). The same string objects every time: path strings are map keys on the hot path.
  */
 export function rowCellPaths(format: FormatId, row: string): string[] {
-  const key = `${format}:${row}`;
-  let paths = rowIndex.get(key);
+  const index = rowIndex[format];
+  let paths = index.get(row);
   if (!paths) {
     const cells = cellsOf(format, { deniedSubtotal: true });
     paths = row === 'appeals' ? cells.filter((c) => c.table === 'appeals').map((c) => c.path) : cells.filter((c) => c.row === row).map((c) => c.path);
-    rowIndex.set(key, paths);
+    index.set(row, paths);
   }
   return paths;
 }
@@ -136,6 +136,68 @@ export function setCells(report: ReportData, values: ReadonlyMap<string, Cell>):
     }
     o[c.keys[c.keys.length - 1]!] = v;
   }
+}
+
+/** Where one row of cells goes: its parent objects, its key, its columns and the index of its first cell. */
+interface RowPlan { parent: string[]; key: string; columns: string[]; from: number; amountUnit: boolean; optional: boolean }
+const rowPlans = new Map<FormatId, RowPlan[]>();
+
+function rowPlanOf(format: FormatId): RowPlan[] {
+  let plan = rowPlans.get(format);
+  if (plan) return plan;
+  plan = [];
+  const withUnit = new Set(getFormat(format).active.filter((s) => s.amountUnit).flatMap((s) => s.rows.map((r) => r.key)));
+  const all = cellsOf(format, { deniedSubtotal: true });
+  for (let i = 0; i < all.length;) {
+    const c = all[i]!;
+    let j = i;
+    while (j < all.length && all[j]!.row === c.row) j++;
+    const keys = c.keys.slice(0, -1);
+    plan.push({
+      parent: keys.slice(0, -1), key: keys[keys.length - 1]!, columns: all.slice(i, j).map((x) => x.column), from: i,
+      amountUnit: c.table === 'active' && withUnit.has(keys[1]!), optional: c.row === `requests.${DENIED_SUBTOTAL_ROW.path}`,
+    });
+    i = j;
+  }
+  rowPlans.set(format, plan);
+  return plan;
+}
+
+/**
+ * The three tables of a report of the format from values in the order of cellsOf(format, { deniedSubtotal: true }):
+ * what emptyReport and setCells make, built in one pass (undefined and null are blank). The optional subtotal row
+ * is added, last in 表三 as setCells adds it, only when one of its cells is not undefined.
+ */
+export function tablesFrom(format: FormatId, values: ArrayLike<Cell | undefined>): Pick<ReportData, 'active' | 'requests' | 'appeals'> {
+  const tables: Record<string, Record<string, unknown>> = { active: {}, requests: {}, appeals: {} };
+  let subtotal: RowPlan | null = null;
+  for (const r of rowPlanOf(format)) {
+    if (r.optional) { subtotal = r; continue; }
+    placeRow(tables, r, values);
+  }
+  if (subtotal) {
+    for (let i = 0; i < subtotal.columns.length; i++) {
+      if (values[subtotal.from + i] !== undefined) { placeRow(tables, subtotal, values); break; }
+    }
+  }
+  return tables as unknown as Pick<ReportData, 'active' | 'requests' | 'appeals'>;
+}
+
+function placeRow(tables: Record<string, Record<string, unknown>>, r: RowPlan, values: ArrayLike<Cell | undefined>): void {
+  let o = tables[r.parent[0]!]!;
+  for (let k = 1; k < r.parent.length; k++) o = (o[r.parent[k]!] ??= {}) as Record<string, unknown>;
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < r.columns.length; i++) row[r.columns[i]!] = values[r.from + i] ?? null;
+  if (r.amountUnit) row['amountUnit'] = null;
+  o[r.key] = row;
+}
+
+/** Index of each cell path in cellsOf(format, { deniedSubtotal: true }). */
+const indexes = new Map<FormatId, Map<string, number>>();
+export function cellIndexOf(format: FormatId): ReadonlyMap<string, number> {
+  let idx = indexes.get(format);
+  if (!idx) { idx = new Map(cellsOf(format, { deniedSubtotal: true }).map((c, i) => [c.path, i])); indexes.set(format, idx); }
+  return idx;
 }
 
 function buildEmptyReport(format: FormatId): ReportData {
@@ -264,21 +326,33 @@ export type EquationState =
   | { state: 'fails'; lhs: number; rhs: number; blanks: string[] }
   | { state: 'not-assessable'; lhs: number; rhs: number; blanks: string[] };
 
+/** The cells of each side of an equation as indexes into cellsOf(format, { deniedSubtotal: true }), made once. */
+const eqIndexes = new WeakMap<Equation, { lhs: number[]; rhs: number[] }>();
+export function equationIndexes(format: FormatId, eq: Equation): { lhs: number[]; rhs: number[] } {
+  let hit = eqIndexes.get(eq);
+  if (!hit) {
+    const index = cellIndexOf(format);
+    hit = { lhs: eq.lhs.map((p) => index.get(p)!), rhs: eq.rhs.map((p) => index.get(p)!) };
+    eqIndexes.set(eq, hit);
+  }
+  return hit;
+}
+
 /**
  * Judge an equation where blank cells are unknown counts ≥ 0 (a blank is not a zero): it holds when it holds with
  * every blank at 0 and no printed number is missing from a side that still needs one; it fails when no value of the
  * blanks could make it hold; otherwise it is not assessable.
  */
-export function judge(eq: Equation, value: (path: string) => Cell | undefined): EquationState {
+export function judge(eq: Equation, value: (path: string, side: 'lhs' | 'rhs', k: number) => Cell | undefined): EquationState {
   let lhs = 0, rhs = 0, lhsBlank = false, rhsBlank = false, printed = 0;
   const blanks: string[] = [];
-  for (const p of eq.lhs) {
-    const v = value(p);
-    if (v === null || v === undefined) { lhsBlank = true; blanks.push(p); } else { lhs += v; printed++; }
+  for (let k = 0; k < eq.lhs.length; k++) {
+    const v = value(eq.lhs[k]!, 'lhs', k);
+    if (v === null || v === undefined) { lhsBlank = true; blanks.push(eq.lhs[k]!); } else { lhs += v; printed++; }
   }
-  for (const p of eq.rhs) {
-    const v = value(p);
-    if (v === null || v === undefined) { rhsBlank = true; blanks.push(p); } else { rhs += v; printed++; }
+  for (let k = 0; k < eq.rhs.length; k++) {
+    const v = value(eq.rhs[k]!, 'rhs', k);
+    if (v === null || v === undefined) { rhsBlank = true; blanks.push(eq.rhs[k]!); } else { rhs += v; printed++; }
   }
   lhs = round(lhs); rhs = round(rhs);
   if (printed === 0) return { state: 'not-assessable', lhs, rhs, blanks };

@@ -1,6 +1,7 @@
 // Rules on single cells: blanks, impossible values, and money amounts that do not fit their unit.
 
 import { cellsOf, AMOUNT_LIMIT_WAN, getFormat } from '../../template/index.js';
+import type { CellDef, FormatId } from '../../template/index.js';
 import type { Rule, RuleFinding } from '../types.js';
 
 const TABLE_NAMES = { active: '表二', requests: '表三', appeals: '表四' } as const;
@@ -11,8 +12,9 @@ export const blankCells: Rule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const table of ['active', 'requests', 'appeals'] as const) {
-      const cells = cellsOf(ctx.report.format, { deniedSubtotal: ctx.hasDeniedSubtotal }).filter((c) => c.table === table);
-      const blank = cells.filter((c) => ctx.value(c.path) === null || ctx.value(c.path) === undefined).map((c) => c.path);
+      const cells = tableCells(ctx.report.format, ctx.hasDeniedSubtotal, table);
+      const blank: string[] = [];
+      for (const c of cells) { const v = ctx.value(c.path); if (v === null || v === undefined) blank.push(c.path); }
       if (!blank.length) continue;
       out.push({
         paths: blank.length === cells.length ? [table] : blank,
@@ -24,13 +26,23 @@ export const blankCells: Rule = {
   },
 };
 
+const byTable = new Map<string, CellDef[]>();
+/** The cells of one table of the format, kept: every report asks for them. */
+function tableCells(format: FormatId, deniedSubtotal: boolean, table: CellDef['table']): CellDef[] {
+  const key = `${format}:${deniedSubtotal}:${table}`;
+  let cells = byTable.get(key);
+  if (!cells) { cells = cellsOf(format, { deniedSubtotal }).filter((c) => c.table === table); byTable.set(key, cells); }
+  return cells;
+}
+
 export const invalidNumber: Rule = {
   id: 'INVALID-NUMBER', severity: 'error',
   description: '件数必须是不小于 0 的整数（本年增/减可为负，金额可有小数）',
   check(ctx) {
     const out: RuleFinding[] = [];
-    for (const c of cellsOf(ctx.report.format, { deniedSubtotal: ctx.hasDeniedSubtotal })) {
-      const v = ctx.value(c.path);
+    const all = cellsOf(ctx.report.format, { deniedSubtotal: true });
+    for (let i = 0; i < all.length; i++) {
+      const c = all[i]!, v = ctx.values[i];
       if (typeof v !== 'number') continue;
       if (c.kind === 'count' && (v < 0 || !Number.isInteger(v))) out.push({ paths: [c.path], message: `${c.label}=${v}：件数应为不小于 0 的整数`, evidence: { value: v } });
       if (c.kind === 'signed' && !Number.isInteger(v)) out.push({ paths: [c.path], message: `${c.label}=${v}：应为整数`, evidence: { value: v } });

@@ -2,8 +2,8 @@
 // One error per failing equation, naming every cell in it. Blank cells are unknown counts, not zeros: an equation
 // they leave open is reported as not assessable, which is not a pass.
 
-import { equationsOf, judge } from '../../template/index.js';
-import type { Equation } from '../../template/index.js';
+import { equationsOf, equationIndexes, judge } from '../../template/index.js';
+import type { Equation, FormatId } from '../../template/index.js';
 import type { Rule, RuleContext, RuleFinding } from '../types.js';
 
 function equationRule(id: Equation['rule'], description: string): Rule {
@@ -12,9 +12,12 @@ function equationRule(id: Equation['rule'], description: string): Rule {
     check(ctx: RuleContext): RuleFinding[] {
       const out: RuleFinding[] = [];
       const open: Equation[] = [];
-      for (const eq of equationsOf(ctx.report.format, { deniedSubtotal: ctx.hasDeniedSubtotal })) {
-        if (eq.rule !== id) continue;
-        const j = judge(eq, ctx.value);
+      const format = ctx.report.format, values = ctx.values;
+      let at = { lhs: [] as number[], rhs: [] as number[] };
+      const value = (_: string, side: 'lhs' | 'rhs', k: number) => values[at[side][k]!];
+      for (const eq of equationsOfRule(format, ctx.hasDeniedSubtotal, id)) {
+        at = equationIndexes(format, eq);
+        const j = judge(eq, value);
         if (j.state === 'fails') {
           const cells = Object.fromEntries([...eq.lhs, ...eq.rhs].map((p) => [p, ctx.value(p) ?? null]));
           out.push({
@@ -44,3 +47,12 @@ export const t3Results = equationRule('T3-RESULTS', '表三每一列：（七）
 export const t3RowSum = equationRule('T3-ROWSUM', '表三每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他');
 export const t4Sum = equationRule('T4-SUM', '表四每一组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结');
 export const t3DeniedSubtotal = equationRule('T3-DENIED-SUBTOTAL', '表三中印出的（三）不予公开小计行 = 1–8 项之和');
+
+const byRule = new Map<string, Equation[]>();
+/** The equations of one rule, kept: every report asks for them. */
+function equationsOfRule(format: FormatId, deniedSubtotal: boolean, rule: Equation['rule']): Equation[] {
+  const key = `${format}:${deniedSubtotal}:${rule}`;
+  let eqs = byRule.get(key);
+  if (!eqs) { eqs = equationsOf(format, { deniedSubtotal }).filter((e) => e.rule === rule); byRule.set(key, eqs); }
+  return eqs;
+}
