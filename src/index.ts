@@ -1,9 +1,7 @@
 // The library: read → extract → check, for a file, bytes or text. Each stage is exported on its own too.
 
 import { readBytes, readPath, readText } from './read/index.js';
-import { extract } from './extract/index.js';
-import { check } from './check/index.js';
-import type { Doc } from './read/model.js';
+import { parseDoc } from './parse.js';
 import type { ParsedReport } from './template/index.js';
 
 export * from './template/index.js';
@@ -15,11 +13,7 @@ export { XxgkError, describeError } from './errors.js';
 
 export { VERSION as PARSER_VERSION } from './version.js';
 
-/** Extract and check a Doc: the report of the data contract with its sources and every finding. */
-export function parseDoc(doc: Doc): ParsedReport {
-  const { report, sources, findings } = extract(doc);
-  return { ...report, sources, findings: [...findings, ...check(report)] };
-}
+export { parseDoc } from './parse.js';
 
 export const parseText = (text: string, opts: { markdown?: boolean } = {}): ParsedReport =>
   parseDoc(readText(text, opts.markdown ? 'markdown' : 'text'));

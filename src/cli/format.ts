@@ -49,5 +49,6 @@ export function summaryLine(file: string, r: ParsedReport): string {
 
 /** The JSON line of one report: the contract's keys first, then where the file came from. */
 export function jsonLine(file: string, r: ParsedReport): string {
-  return JSON.stringify({ ...r, file });
+  // { ...r, file } written without copying the report first: the same text, one object fewer per file
+  return `${JSON.stringify(r).slice(0, -1)},"file":${JSON.stringify(file)}}`;
 }

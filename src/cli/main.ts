@@ -41,7 +41,7 @@ async function batch(files: string[], command: CommandName, opts: BatchOptions):
       if (p.failed) failed++;
       if (p.hasErrors) withErrors++;
       if (p.err) out.err(p.err.trimEnd());
-      if (p.out) out.line(p.out.slice(0, -1));
+      if (p.out.length) out.write(p.out);
     }
   };
   const timeoutMs = Math.max(1, Number(opts.timeout ?? 120)) * 1000;

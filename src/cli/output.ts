@@ -1,11 +1,16 @@
 // Buffered output: thousands of JSON lines written one write() each would cost more than parsing them.
 
 export class Output {
-  private buf: string[] = [];
+  private buf: Array<string | Uint8Array> = [];
   private size = 0;
 
   line(s: string): void {
-    this.buf.push(s, '\n');
+    this.write(s + '\n');
+  }
+
+  /** Text or UTF-8 bytes, written as they are (bytes come encoded from the workers of the pool). */
+  write(s: string | Uint8Array): void {
+    this.buf.push(s);
     this.size += s.length;
     if (this.size > 1 << 20) this.flush();
   }
@@ -17,7 +22,7 @@ export class Output {
 
   private flush(): void {
     if (!this.buf.length) return;
-    process.stdout.write(this.buf.join(''));
+    process.stdout.write(this.buf.every((b) => typeof b === 'string') ? this.buf.join('') : Buffer.concat(this.buf.map((b) => (typeof b === 'string' ? Buffer.from(b) : b))));
     this.buf = [];
     this.size = 0;
   }

@@ -3,8 +3,7 @@
 
 import pc from 'picocolors';
 import { readBytes, readPath } from '../read/index.js';
-import { extract } from '../extract/index.js';
-import { check } from '../check/index.js';
+import { parseDoc } from '../parse.js';
 import { describeError } from '../errors.js';
 import type { ParsedReport } from '../template/index.js';
 import { diagnostic, jsonLine, locate, summaryLine } from './format.js';
@@ -13,19 +12,19 @@ export type CommandName = 'parse' | 'check';
 export interface FileOptions { json?: boolean; verbose?: boolean }
 
 export interface FileResult {
-  /** what goes to standard output, ending in a newline (or empty) */
-  out: string;
+  /** what goes to standard output, ending in a newline (or empty); a worker sends it encoded, as UTF-8 bytes */
+  out: string | Uint8Array;
   /** what goes to standard error */
   err: string;
   failed: boolean;
   hasErrors: boolean;
 }
 
-export async function processFile(file: string, command: CommandName, opts: FileOptions, stdin?: Uint8Array): Promise<FileResult> {
+/** `syncRead`: read the file without leaving the thread (a worker of the pool, which has nothing else to do). */
+export async function processFile(file: string, command: CommandName, opts: FileOptions, stdin?: Uint8Array, syncRead = false): Promise<FileResult> {
   try {
-    const doc = stdin ? await readBytes(stdin, 'stdin') : await readPath(file);
-    const { report, sources, findings } = extract(doc);
-    const parsed: ParsedReport = { ...report, sources, findings: [...findings, ...check(report)] };
+    const doc = stdin ? await readBytes(stdin, 'stdin') : await readPath(file, { sync: syncRead });
+    const parsed: ParsedReport = parseDoc(doc);
     const hasErrors = parsed.findings.some((f) => f.severity === 'error');
     if (command === 'parse') return { out: (opts.json ? jsonLine(file, parsed) : summaryLine(file, parsed)) + '\n', err: '', failed: false, hasErrors };
     if (opts.json) return { out: JSON.stringify({ file, findings: parsed.findings }) + '\n', err: '', failed: false, hasErrors };

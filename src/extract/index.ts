@@ -138,7 +138,7 @@ export function extract(doc: Doc): Extraction {
     format, title: reportTitle, agency: findAgency(reportTitle, lines, date?.line ?? null), year,
     publishedOn: date?.date ?? doc.meta?.publishedOn ?? null,
     sections: sectionTexts(lines, sections, tableLines, date?.line ?? null),
-    ...tables,
+    active: tables.active, requests: tables.requests, appeals: tables.appeals,
   };
 
   if (!sections.length && !cells.anyPlaced() && !lines.some((l) => l.text.includes('政府信息公开'))) {
@@ -214,7 +214,7 @@ function extractActive(lines: Line[], segs: Segment[], format: FormatId, cells: 
   let captionLine = segs[0]?.line ?? 0;
   for (const m of rows) {
     const row = m.sub.rows.find((r) => r.key === m.key)!;
-    const paths = rowCellPaths(format, `active.${m.key}`);
+    const paths = rowCellPaths(format, 'active', m.key);
     const values = rowValues(m.seg, paths.length, 'right');
     placeRow(cells, paths, m.kinds, values, [], `表二「${row.label}」行`);
     if (m.sub.amountUnit) {
@@ -267,12 +267,12 @@ function extractRequests(lines: Line[], segs: Segment[], region: Region, format:
   // Exact rows first: they are what the equations need to decide the others.
   const pending: typeof work = [];
   for (const r of work) {
-    const paths = rowCellPaths(format, `requests.${r.path}`);
+    const paths = rowCellPaths(format, 'requests', r.path);
     if (r.seg.values.length === cols.length) reportOutcome(cells, paths, r.seg.values, { status: 'exact', cells: r.seg.values.map((t) => ({ value: t.kind === 'num' ? t.value! : null, token: t })) }, '');
     else pending.push(r);
   }
   // Then the others, repeatedly, since deciding one row may decide the next; what stays open is reported last.
-  const rowPaths = (path: string) => rowCellPaths(format, `requests.${path}`);
+  const rowPaths = (path: string) => rowCellPaths(format, 'requests', path);
   for (let progress = true; progress && pending.length;) {
     progress = false;
     for (const r of [...pending]) {

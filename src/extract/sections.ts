@@ -38,8 +38,10 @@ function matchSection(text: string): SectionKey | null {
 }
 
 // Cheap test before the real one: a heading starts with a Markdown mark, a numeral and its mark (as NUMBERED, with
-// the spaces headingText removes), or a heading's first word. Table cells of a cell-per-line layout ("12") fail it.
-const MAY_BE_HEADING = new RegExp(`^[\\s\u3000]*(?:#|[一二三四五六七][\\s\u3000]*[、．.，,：:]|[1-7][\\s\u3000]*[、．.]|[${[...new Set(SECTIONS.flatMap((s) => s.keywords.map((k) => k[0])))].join('')}])`);
+// the spaces headingText removes), or a heading's keyword (spaces allowed between its characters). Table cells
+// and rows (12, 行政许可, 其他) fail it.
+const spacedWord = (k: string) => [...k].join('[\\s\u3000]*');
+const MAY_BE_HEADING = new RegExp(`^[\\s\u3000]*(?:#|[一二三四五六七][\\s\u3000]*[、．.，,：:]|[1-7][\\s\u3000]*[、．.]|${SECTIONS.flatMap((s) => s.keywords.map(spacedWord)).join('|')})`);
 
 export function findSections(lines: Line[]): SectionSpan[] {
   const found: SectionSpan[] = [];

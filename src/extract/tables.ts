@@ -132,7 +132,13 @@ function rowNamedBy(s: string, defs: RequestRowDef[], format: FormatId): string 
 }
 
 const ITEM_NO = /^\d[.、．，,]?/;
-const body = (label: string) => labelKey(label).replace(ITEM_NO, '');
+const bodies = new Map<string, string>();
+/** A template label without its item number, as labels are matched (made once per label). */
+const body = (label: string) => {
+  let b = bodies.get(label);
+  if (b === undefined) { b = labelKey(label).replace(ITEM_NO, ''); bodies.set(label, b); }
+  return b;
+};
 
 /**
  * A label cut at a line break (1.本机关不掌 / 握相关政府信息) still starts like exactly one template label; the
@@ -194,6 +200,13 @@ function activeRowNamedBy(s: string, subs: ActiveSubtableDef[], format: FormatId
   return hit;
 }
 
+const subKinds = new WeakMap<ActiveSubtableDef, CellKind[]>();
+const kindsOf = (sub: ActiveSubtableDef): CellKind[] => {
+  let kinds = subKinds.get(sub);
+  if (!kinds) { kinds = sub.columns.map((c) => c.kind); subKinds.set(sub, kinds); }
+  return kinds;
+};
+
 export function matchActiveRows(segments: Segment[], format: FormatId): { rows: MatchedActiveRow[]; duplicates: MatchedActiveRow[] } {
   const subs = getFormat(format).active;
   const rows: MatchedActiveRow[] = [];
@@ -207,7 +220,7 @@ export function matchActiveRows(segments: Segment[], format: FormatId): { rows: 
       found = activeRowNamedBy(n === 1 ? texts[texts.length - 1]! : texts.slice(-n).join(''), subs, format);
     }
     if (!found) continue;
-    const m: MatchedActiveRow = { ...found, seg, kinds: found.sub.columns.map((c) => c.kind) };
+    const m: MatchedActiveRow = { key: found.key, sub: found.sub, seg, kinds: kindsOf(found.sub) };
     if (seen.has(found.key)) duplicates.push(m); else { seen.add(found.key); rows.push(m); }
   }
   return { rows, duplicates };

@@ -32,6 +32,8 @@ const RADICAL_SUPPLEMENT: Record<string, string> = {
 
 /** NFKC restricted to look-alike ranges; also unifies line breaks and drops zero-width characters. */
 export function normalizeText(s: string): string {
+  // one scan for the usual case: nothing to unify, drop or fold
+  if (!NEEDS_WORK.test(s)) return s;
   let out = s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s;
   if (ZERO_WIDTH.test(out)) out = out.replace(ZERO_WIDTH_ALL, '');
   if (!FOLDABLE.test(out)) return out;
@@ -40,6 +42,8 @@ export function normalizeText(s: string): string {
 
 const FOLDABLE_ALL = new RegExp(FOLDABLE.source, 'gu');
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
+/** \r, a zero-width character, or a character FOLDABLE may match (a high surrogate stands for the supplement) */
+const NEEDS_WORK = /[\r\u200b-\u200d\u2060\ufeff\u2e80-\u2fdf\uf900-\ufaff\uff05\uff0b\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a\ud87e]/;
 const ZERO_WIDTH_ALL = /[\u200b-\u200d\u2060\ufeff]/g;
 
 /** Whitespace of every kind that separates cells in extracted text (tab, space, U+3000, NBSP). */

@@ -56,9 +56,12 @@ export function readText(input: Uint8Array | string, kind: 'text' | 'markdown' =
   const text = normalizeText(decoded.text);
   const blocks: Paragraph[] = [];
   let offset = 0, line = 1;
-  for (const raw of text.split('\n')) {
+  while (offset <= text.length) {
+    let end = text.indexOf('\n', offset);
+    if (end < 0) end = text.length;
+    const raw = text.slice(offset, end);
     if (!isBlankText(raw)) blocks.push({ type: 'paragraph', text: raw, pos: { line, offset } });
-    offset += raw.length + 1;
+    offset = end + 1;
     line++;
   }
   return { kind, blocks, meta: { encoding: decoded.encoding } };
