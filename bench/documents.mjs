@@ -12,12 +12,24 @@ const root = resolve(new URL('..', import.meta.url).pathname);
 const corpus = resolve(root, '../shared/corpus');
 const tmp = join(root, '.bench-tmp');
 
+/**
+ * Median wall time of parsing one document, and the median CPU time of this process (all its threads: GC helpers,
+ * zlib) over the same runs. The target is wall time; CPU time is printed beside it because the machine is often
+ * shared: when other work takes the cores, wall time grows while CPU time stays close to what the parse costs.
+ */
 async function median(bytes, name, runs) {
   for (let i = 0; i < 3; i++) await parseBytes(bytes, name);
-  const t = [];
-  for (let i = 0; i < runs; i++) { const t0 = performance.now(); await parseBytes(bytes, name); t.push(performance.now() - t0); }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)];
+  const wall = [], cpu = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await parseBytes(bytes, name);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  const mid = (a) => a.sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  return { ms: mid(wall), cpu: mid(cpu) };
 }
 
 /** A long report: the overview repeated until LibreOffice prints about 300 pages. */
@@ -38,16 +50,16 @@ async function bigPdf() {
 export async function benchDocuments() {
   const rows = [];
   const pdf = readFileSync(join(corpus, 'hongze-2024.pdf'));
-  const ms = await median(new Uint8Array(pdf), 'hongze-2024.pdf', 15);
-  rows.push({ what: 'a 5-page report PDF (hongze-2024.pdf) parsed and checked, median of 15', measured: `${ms.toFixed(0)} ms`, target: '≤ 150 ms', met: ms <= 150 });
+  const { ms, cpu } = await median(new Uint8Array(pdf), 'hongze-2024.pdf', 15);
+  rows.push({ what: 'a 5-page report PDF (hongze-2024.pdf) parsed and checked, median of 15', measured: `${ms.toFixed(0)} ms (CPU ${cpu.toFixed(0)} ms)`, target: '≤ 150 ms', met: ms <= 150 });
 
   const docx = await renderDocx(generateReport(7, { format: '2021' }));
-  const dms = await median(docx, 'report.docx', 30);
-  rows.push({ what: 'a .docx report parsed and checked, median of 30', measured: `${dms.toFixed(1)} ms`, target: '≤ 50 ms', met: dms <= 50 });
+  const { ms: dms, cpu: dcpu } = await median(docx, 'report.docx', 30);
+  rows.push({ what: 'a .docx report parsed and checked, median of 30', measured: `${dms.toFixed(1)} ms (CPU ${dcpu.toFixed(1)} ms)`, target: '≤ 50 ms', met: dms <= 50 });
 
   const html = readFileSync(join(corpus, 'shuyang-fgj-2023.html'));
-  const hms = await median(new Uint8Array(html), 'shuyang.html', 30);
-  rows.push({ what: 'an HTML page (shuyang-fgj-2023.html) parsed and checked, median of 30', measured: `${hms.toFixed(1)} ms`, target: '≤ 20 ms', met: hms <= 20 });
+  const { ms: hms, cpu: hcpu } = await median(new Uint8Array(html), 'shuyang.html', 30);
+  rows.push({ what: 'an HTML page (shuyang-fgj-2023.html) parsed and checked, median of 30', measured: `${hms.toFixed(1)} ms (CPU ${hcpu.toFixed(1)} ms)`, target: '≤ 20 ms', met: hms <= 20 });
 
   const big = await bigPdf();
   if (big) {

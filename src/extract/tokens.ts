@@ -65,14 +65,19 @@ export function keyOf(line: Line): string {
 const NUMBER = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万元|亿元|万|元|件|个|条|项|次|人次)?$/;
 const NULL_MARK = /^(?:[/\\\-–—―─~]+|无)$/;
 const UNIT_ONLY = /^(万元|亿元|万|元)$/;
-const HAS_SPACE = /[\s\u3000\u00a0]/;
 
 const token = (kind: TokenKind, text: string, base: Position, at: number): Token =>
   ({ kind, text, value: undefined, unit: undefined, plain: undefined, base, at });
 
 /** Classify one piece of text (a cell or a whitespace-separated word) found at `at` in the line at `base`. */
 export function classify(text: string, base: Position, at = -1): Token {
-  return classifyWord(HAS_SPACE.test(text) ? text.replace(/[\s\u3000\u00a0]+/g, '') : text, text, base, at);
+  // Cells are padded (" 12 ", "| 0 |"): trim by hand, and strip inner spaces only when there are some.
+  let from = 0, to = text.length;
+  while (from < to && isSpaceCode(text.charCodeAt(from))) from++;
+  while (to > from && isSpaceCode(text.charCodeAt(to - 1))) to--;
+  let t = from === 0 && to === text.length ? text : text.slice(from, to);
+  for (let i = 0; i < t.length; i++) if (isSpaceCode(t.charCodeAt(i))) { t = t.replace(/[\s\u3000\u00a0]+/g, ''); break; }
+  return classifyWord(t, text, base, at);
 }
 
 /** `t` is `text` without whitespace. */

@@ -6,7 +6,7 @@ import type { Doc } from './model.js';
 import { readPageContent, type OperatorList, type Viewport } from './pdf/content.js';
 import { assembleBlocks } from './pdf/document.js';
 import { layoutPage, type PageLayout } from './pdf/page.js';
-import { loadPdfjs, type Pdfjs } from './pdf/pdfjs.js';
+import { loadPdfjs, openPdf, type Pdfjs, type PdfDocument } from './pdf/pdfjs.js';
 
 export interface ReadPdfOptions {
   /** give up after this many milliseconds (default 30 000) */
@@ -21,8 +21,6 @@ const SCAN_PROBE_PAGES = 3;
  * are let go; fonts still in use are parsed again. A single report uses far fewer. */
 const FONTS_BETWEEN_CLEANUPS = 24;
 
-type PdfDocument = Awaited<ReturnType<Pdfjs['lib']['getDocument']>['promise']>;
-
 export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Promise<Doc> {
   if (bytes.length === 0) throw new XxgkError('EMPTY', '文件为空（0 字节）', 'the file is empty (0 bytes)');
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -30,13 +28,13 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
     throw new XxgkError('UNSUPPORTED', `无法加载 PDF 组件（${firstLine(e)}）`, `cannot load the PDF library (${firstLine(e)})`);
   });
   // pdf.js takes over (detaches) the buffer it is given, so it gets a copy.
-  const task = pdfjs.lib.getDocument({ ...pdfjs.options, data: new Uint8Array(bytes) });
+  const pdf = openPdf(pdfjs, new Uint8Array(bytes));
   const deadline = Date.now() + timeoutMs;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(timeoutError(timeoutMs)), timeoutMs);
   });
-  const work = task.promise.then((doc) => readDocument(pdfjs, doc, () => checkDeadline(deadline, timeoutMs)));
+  const work = pdf.promise.then((doc) => readDocument(pdfjs, doc, () => checkDeadline(deadline, timeoutMs)));
   work.catch(() => undefined); // when the timer wins, the abandoned work must not become an unhandled rejection
   try {
     return await Promise.race([work, timeout]);
@@ -44,7 +42,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Pro
     throw toXxgkError(e);
   } finally {
     clearTimeout(timer);
-    await task.destroy().catch(() => undefined);
+    await pdf.close();
   }
 }
 
