@@ -28,7 +28,8 @@ interface Region { from: number; to: number }
 class Cells {
   private readonly index: ReadonlyMap<string, number>;
   private readonly values: Array<Cell | undefined>;
-  private readonly placed: Array<Placed | undefined>;
+  /** how each value was placed: a token printed for exactly its cell, or what the solver made of a row */
+  private readonly placed: Array<Placed | Token | undefined>;
   /** the unit printed for each 表二 row with an amount */
   readonly units = new Map<string, string | null>();
   readonly findings: Finding[] = [];
@@ -45,6 +46,15 @@ class Cells {
     const i = this.index.get(path)!;
     this.values[i] = placed.value;
     this.placed[i] = placed;
+  }
+
+  /** A row printed with exactly one value per cell, the usual case: each token is its cell's value and source. */
+  putTokens(paths: string[], tokens: Token[]): void {
+    for (let k = 0; k < paths.length; k++) {
+      const i = this.index.get(paths[k]!)!, t = tokens[k]!;
+      this.values[i] = t.kind === 'num' ? t.value! : null;
+      this.placed[i] = t;
+    }
   }
 
   has(path: string): boolean {
@@ -69,7 +79,8 @@ class Cells {
     for (let i = 0; i < all.length; i++) {
       const placed = this.placed[i];
       if (!placed) continue;
-      if (placed.derived) sources[all[i]!.path] = { raw: null, derived: placed.derived };
+      if ('kind' in placed) sources[all[i]!.path] = sourceOf(placed.text, placed);
+      else if (placed.derived) sources[all[i]!.path] = { raw: null, derived: placed.derived };
       else if (placed.token) sources[all[i]!.path] = sourceOf(placed.merged ? placed.merged.map((t) => t.text).join(' ') : placed.token.text, placed.token);
     }
     return { tables, sources };
@@ -188,6 +199,7 @@ function placeRow(cells: Cells, paths: string[], kinds: CellKind[], values: Toke
 }
 
 function reportOutcome(cells: Cells, paths: string[], values: Token[], outcome: RowOutcome, rowName: string | (() => string)): RowOutcome {
+  if (outcome.status === 'exact' && values.length === paths.length) { cells.putTokens(paths, values); return outcome; }
   for (let i = 0; i < paths.length; i++) cells.put(paths[i]!, outcome.cells[i]!);
   if (outcome.status === 'exact') return outcome; // the usual case: nothing to say, so nothing to format
   const name = typeof rowName === 'string' ? rowName : rowName();
@@ -268,7 +280,7 @@ function extractRequests(lines: Line[], segs: Segment[], region: Region, format:
   const pending: typeof work = [];
   for (const r of work) {
     const paths = rowCellPaths(format, 'requests', r.path);
-    if (r.seg.values.length === cols.length) reportOutcome(cells, paths, r.seg.values, { status: 'exact', cells: r.seg.values.map((t) => ({ value: t.kind === 'num' ? t.value! : null, token: t })) }, '');
+    if (r.seg.values.length === cols.length) cells.putTokens(paths, r.seg.values);
     else pending.push(r);
   }
   // Then the others, repeatedly, since deciding one row may decide the next; what stays open is reported last.

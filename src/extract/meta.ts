@@ -1,9 +1,10 @@
 // Title, agency, year and publication date (落款), from the lines around the title and at the end.
 
 import type { Line } from './tokens.js';
+import { withoutSpaces } from '../read/normalize.js';
 import type { SectionSpan } from './sections.js';
 
-const squash = (s: string) => s.replace(/[\s\u3000]+/g, '');
+const squash = withoutSpaces;
 const stripMd = (s: string) => s.replace(/^[\s\u3000]*#{1,6}[\s\u3000]*/, '');
 
 const AGENCY_SUFFIX = /(人民政府办公室|人民政府办公厅|人民政府|街道办事处|办事处|政府|委员会|管理委员会|局|厅|办公室|办公厅|委|办|中心|院|署|部|所|馆|队|站)$/;

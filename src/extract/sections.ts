@@ -4,6 +4,7 @@
 import { SECTIONS } from '../template/index.js';
 import type { SectionKey } from '../template/index.js';
 import type { Line } from './tokens.js';
+import { withoutSpaces, isSpaceCode } from '../read/normalize.js';
 
 export interface SectionSpan {
   key: SectionKey;
@@ -18,7 +19,7 @@ const MAX_HEADING = 40;
 
 /** The heading text of a line with Markdown marks removed, or null when the line cannot be a heading. */
 export function headingText(line: string): string | null {
-  const t = line.replace(/^[\s\u3000]*#{1,6}[\s\u3000]*/, '').replace(/[\s\u3000]+/g, '');
+  const t = withoutSpaces(line.includes('#') ? line.replace(/^[\s\u3000]*#{1,6}[\s\u3000]*/, '') : line);
   if (t.length === 0 || t.length > MAX_HEADING) return null;
   return t;
 }
@@ -43,12 +44,20 @@ function matchSection(text: string): SectionKey | null {
 const spacedWord = (k: string) => [...k].join('[\\s\u3000]*');
 const MAY_BE_HEADING = new RegExp(`^[\\s\u3000]*(?:#|[一二三四五六七][\\s\u3000]*[、．.，,：:]|[1-7][\\s\u3000]*[、．.]|${SECTIONS.flatMap((s) => s.keywords.map(spacedWord)).join('|')})`);
 
+/** The first character MAY_BE_HEADING accepts, tested without running it: most lines fail here. */
+const FIRST_CHARS = new Set([...'#一二三四五六七1234567', ...SECTIONS.flatMap((s) => s.keywords.map((k) => k[0]!))].map((c) => c.charCodeAt(0)));
+function mayStartHeading(text: string): boolean {
+  let i = 0;
+  while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
+  return FIRST_CHARS.has(text.charCodeAt(i));
+}
+
 export function findSections(lines: Line[]): SectionSpan[] {
   const found: SectionSpan[] = [];
   let nextOrder = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.grid || line.text.length > MAX_HEADING * 2 || !MAY_BE_HEADING.test(line.text)) continue;
+    if (line.grid || line.text.length > MAX_HEADING * 2 || !mayStartHeading(line.text) || !MAY_BE_HEADING.test(line.text)) continue;
     const text = headingText(line.text);
     if (!text) continue;
     const key = matchSection(text);

@@ -18,6 +18,7 @@ export interface Placed {
 }
 
 export type RowOutcome =
+  /** as many values as cells; `cells` is empty when the values are the tokens as printed, one per cell */
   | { status: 'exact'; cells: Placed[] }
   | { status: 'decided'; cells: Placed[]; readings: number; how: 'fewer' | 'more' }
   | { status: 'total-only'; cells: Placed[]; readings: number }
@@ -27,12 +28,13 @@ export type RowOutcome =
 export interface Known { get(path: string): Cell | undefined }
 
 const MAX_READINGS = 20_000;
+const EXACT: RowOutcome = { status: 'exact', cells: [] };
 
 type Reading = Array<Placed | undefined>;
 
 export function resolveRow(paths: string[], kinds: CellKind[], tokens: Token[], known: Known, equations: Equation[]): RowOutcome {
   const n = paths.length, k = tokens.length;
-  if (k === n) return { status: 'exact', cells: tokens.map(placeToken) };
+  if (k === n) return EXACT; // the caller places each token in its cell
   if (k === 0) return { status: 'exact', cells: paths.map(() => ({ value: null })) };
 
   const readings = k < n ? spread(tokens, n) : squeeze(tokens, n);

@@ -37,10 +37,17 @@ export function normalizeText(s: string): string {
   let out = s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s;
   if (ZERO_WIDTH.test(out)) out = out.replace(ZERO_WIDTH_ALL, '');
   if (!FOLDABLE.test(out)) return out;
-  return out.replace(FOLDABLE_ALL, (ch) => RADICAL_SUPPLEMENT[ch] ?? (needsFold(ch.codePointAt(0)!) ? ch.normalize('NFKC') : ch));
+  return out.replace(FOLDABLE_ALL, foldChar);
 }
 
 const FOLDABLE_ALL = new RegExp(FOLDABLE.source, 'gu');
+const folded = new Map<string, string>();
+/** One character folded, remembered: String.prototype.normalize is slow and the same few characters recur. */
+function foldChar(ch: string): string {
+  let f = folded.get(ch);
+  if (f === undefined) { f = RADICAL_SUPPLEMENT[ch] ?? (needsFold(ch.codePointAt(0)!) ? ch.normalize('NFKC') : ch); folded.set(ch, f); }
+  return f;
+}
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
 /** \r, a zero-width character, or a character FOLDABLE may match (a high surrogate stands for the supplement) */
 const NEEDS_WORK = /[\r\u200b-\u200d\u2060\ufeff\u2e80-\u2fdf\uf900-\ufaff\uff05\uff0b\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a\ud87e]/;
@@ -48,6 +55,15 @@ const ZERO_WIDTH_ALL = /[\u200b-\u200d\u2060\ufeff]/g;
 
 /** Whitespace of every kind that separates cells in extracted text (tab, space, U+3000, NBSP). */
 export const CELL_SEPARATOR = /[\s\u3000\u00a0]+/;
+
+/** The text without whitespace (as the regex \s matches it); the same string when it has none. */
+export function withoutSpaces(s: string): string {
+  let out = '', from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (isSpaceCode(s.charCodeAt(i))) { if (i > from) out += s.slice(from, i); from = i + 1; }
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
 
 /** True when a cell's text is blank: empty, spaces, U+3000 or NBSP only. */
 export function isBlankText(s: string): boolean {
