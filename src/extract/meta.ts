@@ -1,7 +1,7 @@
 // Title, agency, year and publication date (落款), from the lines around the title and at the end.
 
 import type { Line } from './tokens.js';
-import { withoutSpaces } from '../read/normalize.js';
+import { withoutSpaces } from '../text.js';
 import type { SectionSpan } from './sections.js';
 
 const squash = withoutSpaces;

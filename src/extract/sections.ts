@@ -4,7 +4,7 @@
 import { SECTIONS } from '../template/index.js';
 import type { SectionKey } from '../template/index.js';
 import type { Line } from './tokens.js';
-import { withoutSpaces, isSpaceCode } from '../read/normalize.js';
+import { withoutSpaces, isSpaceCode } from '../text.js';
 
 export interface SectionSpan {
   key: SectionKey;

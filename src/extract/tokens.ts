@@ -6,7 +6,8 @@
 // starts and its index in the line; positionOf makes the Position only when a source needs one.
 
 import type { Doc, Position } from '../read/model.js';
-import { isBlankText, isSpaceCode } from '../read/normalize.js';
+import { isBlankText } from '../read/normalize.js';
+import { isSpaceCode } from '../text.js';
 
 export type TokenKind = 'text' | 'num' | 'blank';
 

@@ -30,6 +30,9 @@ const RADICAL_SUPPLEMENT: Record<string, string> = {
   '⺁': '厂', '⺅': '亻', '⺆': '冂', '⺉': '刂', '⺊': '卜', '⺌': '小', '⺍': '小', '⺎': '兀', '⺐': '尢', '⺒': '巳', '⺓': '幺', '⺔': '彑', '⺕': '彐', '⺖': '忄', '⺘': '扌', '⺙': '攵', '⺛': '旡', '⺜': '日', '⺝': '月', '⺞': '歺', '⺟': '母', '⺠': '民', '⺡': '氵', '⺢': '氺', '⺣': '灬', '⺤': '爫', '⺥': '爫', '⺦': '丬', '⺧': '牛', '⺨': '犭', '⺩': '王', '⺪': '疋', '⺫': '罒', '⺬': '示', '⺭': '礻', '⺮': '竹', '⺯': '糸', '⺰': '纟', '⺱': '罓', '⺲': '罒', '⺴': '罒', '⺶': '羊', '⺷': '羊', '⺹': '耂', '⺺': '肀', '⺻': '聿', '⺼': '月', '⺽': '臼', '⺾': '艹', '⺿': '艹', '⻀': '艹', '⻁': '虎', '⻂': '衤', '⻃': '覀', '⻄': '西', '⻅': '见', '⻆': '角', '⻈': '讠', '⻉': '贝', '⻋': '车', '⻌': '辶', '⻍': '辶', '⻎': '辶', '⻏': '阝', '⻐': '钅', '⻑': '長', '⻒': '镸', '⻓': '长', '⻔': '门', '⻖': '阝', '⻗': '雨', '⻘': '青', '⻙': '韦', '⻚': '页', '⻛': '风', '⻜': '飞', '⻝': '食', '⻟': '飠', '⻠': '饣', '⻢': '马', '⻣': '骨', '⻤': '鬼', '⻥': '鱼', '⻦': '鸟', '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻪': '黾', '⻫': '斉', '⻬': '齐', '⻭': '歯', '⻮': '齿', '⻯': '竜', '⻰': '龙', '⻱': '龜', '⻲': '亀', '⻳': '龟',
 };
 
+export { isSpaceCode, withoutSpaces } from '../text.js';
+import { isSpaceCode } from '../text.js';
+
 /** NFKC restricted to look-alike ranges; also unifies line breaks and drops zero-width characters. */
 export function normalizeText(s: string): string {
   // one scan for the usual case: nothing to unify, drop or fold
@@ -56,15 +59,6 @@ const ZERO_WIDTH_ALL = /[\u200b-\u200d\u2060\ufeff]/g;
 /** Whitespace of every kind that separates cells in extracted text (tab, space, U+3000, NBSP). */
 export const CELL_SEPARATOR = /[\s\u3000\u00a0]+/;
 
-/** The text without whitespace (as the regex \s matches it); the same string when it has none. */
-export function withoutSpaces(s: string): string {
-  let out = '', from = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (isSpaceCode(s.charCodeAt(i))) { if (i > from) out += s.slice(from, i); from = i + 1; }
-  }
-  return from === 0 ? s : out + s.slice(from);
-}
-
 /** True when a cell's text is blank: empty, spaces, U+3000 or NBSP only. */
 export function isBlankText(s: string): boolean {
   // a loop, not a regex: called on every line and cell, and most fail at their first character
@@ -72,8 +66,3 @@ export function isBlankText(s: string): boolean {
   return true;
 }
 
-/** Whitespace as the regex \s matches it (which includes U+3000 and NBSP). */
-export function isSpaceCode(c: number): boolean {
-  return c <= 32 ? c === 32 || (c >= 9 && c <= 13)
-    : c === 0xa0 || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff;
-}

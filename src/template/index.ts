@@ -200,6 +200,23 @@ function placeRow(tables: Record<string, Record<string, unknown>>, r: RowPlan, v
   o[r.key] = row;
 }
 
+/**
+ * The value of every cell of the report, in the order of cellsOf(format, { deniedSubtotal: true }); undefined where
+ * the report has no such cell (the subtotal row when it is not printed). One walk to each row's object.
+ */
+export function readCells(report: ReportData): Array<Cell | undefined> {
+  const plan = rowPlanOf(report.format);
+  const values = new Array<Cell | undefined>(cellsOf(report.format, { deniedSubtotal: true }).length).fill(undefined);
+  for (const r of plan) {
+    let o = (report as unknown as Record<string, unknown>)[r.parent[0]!];
+    for (let k = 1; k < r.parent.length && o; k++) o = (o as Record<string, unknown>)[r.parent[k]!];
+    const row = o && typeof o === 'object' ? (o as Record<string, unknown>)[r.key] : undefined;
+    if (!row || typeof row !== 'object') continue;
+    for (let i = 0; i < r.columns.length; i++) values[r.from + i] = (row as Record<string, Cell | undefined>)[r.columns[i]!];
+  }
+  return values;
+}
+
 /** Index of each cell path in cellsOf(format, { deniedSubtotal: true }). */
 const indexes = new Map<FormatId, Map<string, number>>();
 export function cellIndexOf(format: FormatId): ReadonlyMap<string, number> {

@@ -1,6 +1,6 @@
 // Rules on single cells: blanks, impossible values, and money amounts that do not fit their unit.
 
-import { cellsOf, AMOUNT_LIMIT_WAN, getFormat } from '../../template/index.js';
+import { cellsOf, cellIndexOf, AMOUNT_LIMIT_WAN, getFormat } from '../../template/index.js';
 import type { CellDef, FormatId } from '../../template/index.js';
 import type { Rule, RuleFinding } from '../types.js';
 
@@ -12,9 +12,9 @@ export const blankCells: Rule = {
   check(ctx) {
     const out: RuleFinding[] = [];
     for (const table of ['active', 'requests', 'appeals'] as const) {
-      const cells = tableCells(ctx.report.format, ctx.hasDeniedSubtotal, table);
+      const { cells, at } = tableCells(ctx.report.format, ctx.hasDeniedSubtotal, table);
       const blank: string[] = [];
-      for (const c of cells) { const v = ctx.value(c.path); if (v === null || v === undefined) blank.push(c.path); }
+      for (let k = 0; k < cells.length; k++) { const v = ctx.values[at[k]!]; if (v === null || v === undefined) blank.push(cells[k]!.path); }
       if (!blank.length) continue;
       out.push({
         paths: blank.length === cells.length ? [table] : blank,
@@ -26,13 +26,17 @@ export const blankCells: Rule = {
   },
 };
 
-const byTable = new Map<string, CellDef[]>();
-/** The cells of one table of the format, kept: every report asks for them. */
-function tableCells(format: FormatId, deniedSubtotal: boolean, table: CellDef['table']): CellDef[] {
-  const key = `${format}:${deniedSubtotal}:${table}`;
-  let cells = byTable.get(key);
-  if (!cells) { cells = cellsOf(format, { deniedSubtotal }).filter((c) => c.table === table); byTable.set(key, cells); }
-  return cells;
+const byTable: Record<string, { cells: CellDef[]; at: number[] }> = {};
+/** The cells of one table of the format and their indexes in ctx.values, kept: every report asks for them. */
+function tableCells(format: FormatId, deniedSubtotal: boolean, table: CellDef['table']): { cells: CellDef[]; at: number[] } {
+  const key = format + (deniedSubtotal ? '+' : '-') + table;
+  let hit = byTable[key];
+  if (!hit) {
+    const index = cellIndexOf(format);
+    const cells = cellsOf(format, { deniedSubtotal }).filter((c) => c.table === table);
+    hit = byTable[key] = { cells, at: cells.map((c) => index.get(c.path)!) };
+  }
+  return hit;
 }
 
 export const invalidNumber: Rule = {

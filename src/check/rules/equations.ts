@@ -48,11 +48,9 @@ export const t3RowSum = equationRule('T3-ROWSUM', '表三每一行：总计 = �
 export const t4Sum = equationRule('T4-SUM', '表四每一组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结');
 export const t3DeniedSubtotal = equationRule('T3-DENIED-SUBTOTAL', '表三中印出的（三）不予公开小计行 = 1–8 项之和');
 
-const byRule = new Map<string, Equation[]>();
+const byRule: Record<string, Equation[]> = {};
 /** The equations of one rule, kept: every report asks for them. */
 function equationsOfRule(format: FormatId, deniedSubtotal: boolean, rule: Equation['rule']): Equation[] {
-  const key = `${format}:${deniedSubtotal}:${rule}`;
-  let eqs = byRule.get(key);
-  if (!eqs) { eqs = equationsOf(format, { deniedSubtotal }).filter((e) => e.rule === rule); byRule.set(key, eqs); }
-  return eqs;
+  const key = format + (deniedSubtotal ? '+' : '-') + rule;
+  return (byRule[key] ??= equationsOf(format, { deniedSubtotal }).filter((e) => e.rule === rule));
 }

@@ -1,5 +1,6 @@
 // PROSE-TABLE: a figure in the text that contradicts the table (收到申请 N 件, 行政复议 N 件, 行政诉讼 N 件).
 
+import { withoutSpaces } from '../../text.js';
 import type { Rule, RuleContext, RuleFinding } from '../types.js';
 
 interface Claim {
@@ -40,7 +41,7 @@ export const proseTable: Rule = {
   id: 'PROSE-TABLE', severity: 'warning',
   description: '正文中的数字（收到申请 N 件、行政复议 N 件、行政诉讼 N 件）与表格不一致',
   check(ctx) {
-    const text = Object.values(ctx.report.sections).map((s) => (s ? s.text : '')).join('\n').replace(/[\s\u3000]+/g, '');
+    const text = withoutSpaces(Object.values(ctx.report.sections).map((s) => (s ? s.text : '')).join('\n'));
     const out: RuleFinding[] = [];
     for (const c of CLAIMS) {
       const accepted = c.accepted(ctx);
