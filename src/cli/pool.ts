@@ -18,7 +18,7 @@ export interface Task { index: number; file: string }
 export interface Answer { index: number; result: FileResult }
 
 /** How many files a worker holds at once; it is topped up when half are answered. */
-const IN_FLIGHT = 32;
+const IN_FLIGHT = 96;
 
 export async function runPool(files: string[], command: CommandName, opts: FileOptions & { timeoutMs: number },
   emit: (index: number, r: FileResult) => void, threads = Math.max(1, availableParallelism())): Promise<void> {

@@ -11,7 +11,7 @@ const done = new Int32Array(progress);
 const hangOn = process.env['XXGK_DEBUG_HANG'];
 
 /** Answers are sent when this many are ready, when the queue runs dry, or this long after the last send. */
-const BATCH = 8, BATCH_MS = 25;
+const BATCH = 32, BATCH_MS = 100;
 const encoder = new TextEncoder();
 const queue: Task[] = [];
 let busy = false;
