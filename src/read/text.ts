@@ -16,13 +16,16 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
   if (bytes.includes(0)) throw binary();
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    return { text: STRICT_UTF8.decode(bytes), encoding: 'utf-8' };
   } catch {
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   }
 }
 
-const utf8 = (b: Uint8Array) => new TextDecoder('utf-8').decode(b);
+// Decoders are kept: making one per file cost more than decoding a small file.
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const LENIENT_UTF8 = new TextDecoder('utf-8');
+const utf8 = (b: Uint8Array) => LENIENT_UTF8.decode(b);
 const binary = () => new XxgkError('BINARY', '文件不是文本（含有二进制字节）', 'the file is not text (it holds binary bytes)');
 
 /** UTF-16 without a BOM shows as zero bytes in every other position (ASCII and line breaks). */
