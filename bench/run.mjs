@@ -21,6 +21,17 @@ const texts = (n, offset = 0) => Array.from({ length: n }, (_, i) => {
   return { text: renderText(generateReport(seed), { layout, seed }), markdown: layout === 'markdown' };
 });
 
+// 0. how fast this machine is right now: a shared virtual machine varies by ±30% from hour to hour, so every run
+// prints the same fixed piece of work beside its results (JSON.parse of an 8 KB document, median of 2,000)
+{
+  const doc = JSON.stringify(Array.from({ length: 160 }, (_, i) => ({ path: `requests.row${i}.total`, value: i, raw: String(i), line: i + 100 })));
+  for (let i = 0; i < 500; i++) JSON.parse(doc);
+  const times = [];
+  for (let i = 0; i < 2000; i++) { const t0 = performance.now(); JSON.parse(doc); times.push(performance.now() - t0); }
+  times.sort((a, b) => a - b);
+  rows.push({ what: `machine reference: JSON.parse of ${(doc.length / 1024).toFixed(1)} KB (not a target)`, measured: `${(times[1000] * 1000).toFixed(0)} µs`, target: '—', met: '—' });
+}
+
 // 1. parse + check in one process, one core
 if (sections.has('core')) {
   const corpus = texts(2000);
@@ -96,4 +107,4 @@ const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => [r.what, r.measured, 
 console.log(`\n${'what'.padEnd(w[0])} | ${'measured'.padEnd(w[1])} | ${'target'.padEnd(w[2])} | met`);
 console.log(`${'-'.repeat(w[0])}-|-${'-'.repeat(w[1])}-|-${'-'.repeat(w[2])}-|----`);
 for (const r of rows) console.log(`${r.what.padEnd(w[0])} | ${r.measured.padEnd(w[1])} | ${r.target.padEnd(w[2])} | ${r.met}`);
-process.exitCode = rows.every((r) => r.met === 'yes') ? 0 : 1;
+process.exitCode = rows.every((r) => r.met !== 'NO') ? 0 : 1;
