@@ -91,11 +91,16 @@ class Cells {
   }
 }
 
-/** One shape for every source (absent fields stay undefined and vanish from JSON): cheap to make by the hundred. */
+/**
+ * The source of a value: two fixed shapes, one for text files (line, column, offset) and one for documents (also
+ * page, box, element path), so that the hundreds made per report are cheap to make and to write out.
+ */
 function sourceOf(raw: string, t: Token): Source {
   const b = t.base;
-  if (t.at < 0) return { raw, line: b.line, column: b.column, offset: b.offset, page: b.page, box: b.box, path: b.path };
-  return { raw, line: b.line, column: t.at + 1, offset: b.offset !== undefined ? b.offset + t.at : undefined, page: b.page, box: b.box, path: b.path };
+  const column = t.at < 0 ? b.column : t.at + 1;
+  const offset = t.at < 0 ? b.offset : b.offset !== undefined ? b.offset + t.at : undefined;
+  if (b.page === undefined && b.box === undefined && b.path === undefined) return { raw, line: b.line, column, offset };
+  return { raw, line: b.line, column, offset, page: b.page, box: b.box, path: b.path };
 }
 
 export function extract(doc: Doc): Extraction {
