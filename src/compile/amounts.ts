@@ -7,7 +7,7 @@ import type { FormatId, ReportData } from '../template/index.js';
 export const RESULT_UNIT = '万元';
 
 /** How many 万元 one unit is. Division by 10,000 is exact for whole 元 amounts in binary floating point to 1e-6. */
-const PER_WAN: Record<string, { multiply?: number; divide?: number }> = {
+export const PER_WAN: Readonly<Record<string, { multiply?: number; divide?: number }>> = {
   '万元': {},
   '元': { divide: 10_000 },
   '亿元': { multiply: 10_000 },
@@ -39,6 +39,19 @@ export function templateUnit(format: FormatId, rowKey: string): string | null {
 export function amountCells(format: FormatId): Array<{ path: string; rowKey: string }> {
   return getFormat(format).active.flatMap((sub) =>
     sub.amountUnit ? sub.rows.map((r) => ({ path: `active.${r.key}.${sub.amountUnit!.cell}`, rowKey: r.key })) : []);
+}
+
+/**
+ * Amounts are added as whole numbers of 1e-6 万元 (one 分): each report's amount rounded to the 分 once, then sums of
+ * integers, exact in any order and when a store takes an amount out again (floating sums of 80,000 decimal amounts
+ * drifted by some millionths). FEN_PER_WAN of them make one 万元.
+ */
+export const FEN_PER_WAN = 1_000_000;
+
+/** An amount as a whole number of 分 (1e-6 万元), or null when its unit is unknown. */
+export function toFen(value: number, unit: string | null): number | null {
+  const wan = toWan(value, unit);
+  return wan === null ? null : Math.round(wan * FEN_PER_WAN);
 }
 
 /** Floating sums of decimals (元 ÷ 10,000) rounded to 1e-6 万元 (one 分); whole numbers are left as they are. */

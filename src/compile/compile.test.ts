@@ -172,6 +172,17 @@ describe('compile: money', () => {
     expect(c.excluded).toEqual([{ agency: '戊', year: 2022, path: 'active.procurement.amount', value: 980, reason: expect.stringContaining('未注明金额单位') }]);
   });
 
+  it('adds amounts as whole 分: the sum is exact, where floating sums of decimals drift', () => {
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const amounts = Array.from({ length: 3000 }, () => Math.round(rnd() * 2e6 * 1e6) / 1e6);
+    const c = compile(amounts.map((a, i) => item(report('2021', `机关${i}`, { 'active.fees.amount': a }))));
+    const exact = Number(amounts.reduce((s, a) => s + BigInt(Math.round(a * 1e6)), 0n)) / 1e6;
+    const floating = Math.round(amounts.reduce((s, a) => s + a, 0) * 1e6) / 1e6;
+    expect(floating).not.toBe(exact); // the case this guards against
+    expect(getCell(c, 'active.fees.amount')).toBe(exact);
+  });
+
   it('2021 amounts without a printed unit are in the template\'s 万元', () => {
     const c = compile([
       item(report('2021', '甲', { 'active.fees.amount': 1.25 })),

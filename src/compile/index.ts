@@ -4,17 +4,20 @@
 // each report, and per cell how many reports left it blank (a blank is not a zero: it is neither added nor hidden).
 //
 // Mixed formats are compiled into the 2021 structure by the rule of README.md (in this folder); reports all in the
-// 2019 format are compiled into 2019. Money is added in 万元 only. Speed: every report is read into flat
-// Float64Arrays indexed by cell position (plan.ts); nothing is allocated per report unless it has a problem.
+// 2019 format are compiled into 2019. Money is added in 万元 only. A compile is accumulate → merge → finish: reports
+// are read into flat Float64Arrays indexed by cell position (plan.ts), a tally per format (tally.ts); nothing is
+// allocated per report unless it has a problem. A store keeps tallies per group of reports and finishes them alike.
 
 import { emptyReport, setCell, SECTIONS, FORMAT_IDS, getFormat } from '../template/index.js';
 import type { Finding, FormatId, ParsedReport, ReportData, Section, SectionKey } from '../template/index.js';
 import { planOf, readerOf, targetPath, type FormatPlan, type MoneyHook, type Reader } from './plan.js';
-import { toWan, unitOf, round6, RESULT_UNIT } from './amounts.js';
+import { addTally, emptyTally, type Tally } from './tally.js';
+import { toFen, unitOf, round6, FEN_PER_WAN, RESULT_UNIT } from './amounts.js';
 
-export { RESULT_UNIT, toWan, unitOf, templateUnit, amountCells, round6 } from './amounts.js';
+export { RESULT_UNIT, toWan, toFen, FEN_PER_WAN, unitOf, templateUnit, amountCells, round6 } from './amounts.js';
 export { selectItems, type Selection } from './select.js';
 export { compiledLines } from './text.js';
+export { addTally, emptyTally, isZeroTally, tallyOf, encodeTally, decodeTally, tallyLayout, type Tally, type UnusableAmount } from './tally.js';
 
 export interface CompileItem {
   report: ReportData;
@@ -103,28 +106,70 @@ export function isCompiled(x: ReportData): x is CompiledReport {
 export const itemOf = (r: ParsedReport, id?: string): CompileItem =>
   ({ report: r, agency: r.agency, findings: r.findings, ...(id === undefined ? {} : { id }) });
 
-// ---- accumulation ------------------------------------------------------------------------------------------------
+// ---- accumulate → merge → finish -------------------------------------------------------------------------------
 
-class Accumulator {
-  reports = 0;
-  readonly sums: Float64Array;
-  /** reports that printed a number we added */
-  readonly printed: Uint32Array;
-  readonly blanks: Uint32Array;
-  private readonly read: Reader;
+/**
+ * What a compile has gathered before it is finished: a tally per format (tally.ts), the year the reports share, and
+ * what is listed per report. Made from reports in memory by `accumulate`, or from a store's tallies per group and
+ * its per-report rows; states `merge`; `finish` makes the result. compile() = finish(accumulate(items)).
+ */
+export interface CompileState {
+  tallies: Record<FormatId, Tally>;
+  /** the year every report has (null included); null when they differ; undefined when there is no report */
+  year: number | null | undefined;
+  /** per report with an error or a warning, in input order (finish sorts them, the worst first) */
+  problems: ReportProblems[];
+  excluded: ExcludedAmount[];
+  /** reports per agency name as given (not yet folded by nameKey), in order of first appearance */
+  agencies: Map<string, number>;
+}
 
-  constructor(readonly plan: FormatPlan) {
-    const n = plan.cells.length;
-    this.sums = new Float64Array(n);
-    this.printed = new Uint32Array(n);
-    this.blanks = new Uint32Array(n);
-    this.read = readerOf(plan.format);
+export function emptyState(): CompileState {
+  return { tallies: { '2019': emptyTally('2019'), '2021': emptyTally('2021') }, year: undefined, problems: [], excluded: [], agencies: new Map() };
+}
+
+/** The year of two sets of reports together (the same rule as adding them one by one). */
+export const mergeYear = (a: number | null | undefined, b: number | null | undefined): number | null | undefined =>
+  (a === undefined ? b : b === undefined ? a : a === b ? a : null);
+
+/** `into` and `from` together (into is changed and returned): tallies added, lists appended in order. */
+export function mergeState(into: CompileState, from: CompileState): CompileState {
+  for (const f of FORMAT_IDS) addTally(into.tallies[f], from.tallies[f]);
+  into.year = mergeYear(into.year, from.year);
+  into.problems.push(...from.problems);
+  into.excluded.push(...from.excluded);
+  for (const [name, n] of from.agencies) into.agencies.set(name, (into.agencies.get(name) ?? 0) + n);
+  return into;
+}
+
+/** Reports in memory into a state; nothing is allocated per report unless it has a problem or an unusable amount. */
+export function accumulate(items: Iterable<CompileItem>, into: CompileState = emptyState()): CompileState {
+  const { tallies, problems, excluded, agencies } = into;
+  const readers = { '2019': readerOf('2019'), '2021': readerOf('2021') } satisfies Record<FormatId, Reader>;
+  let year = into.year;
+  // The report being added, for the money hook: one closure for the whole compile, none per report.
+  let item: CompileItem, agency: string | null, plan: FormatPlan;
+  const money: MoneyHook = (report, index, value) => {
+    const fen = toFen(value, unitOf(report, plan.money.get(index)!));
+    if (fen === null) excluded.push({ ...idOf(item), agency, year: report.year, path: plan.cells[index]!.path, value, reason: UNITLESS });
+    return fen;
+  };
+
+  for (item of items) {
+    const { report } = item;
+    const t = tallies[report.format];
+    if (!t) throw new TypeError(`compile: report of unknown format ${JSON.stringify(report.format)}`);
+    agency = item.agency ?? report.agency ?? null;
+    plan = planOf(report.format);
+    t.reports++;
+    readers[report.format](report, t.sums, t.printed, t.blanks, money);
+    year = year === undefined ? report.year : year === report.year ? year : null;
+    if (agency !== null) agencies.set(agency, (agencies.get(agency) ?? 0) + 1);
+    const p = problemsOf(item.findings);
+    if (p) problems.push({ ...idOf(item), agency, year: report.year, format: report.format, ...p });
   }
-
-  add(report: ReportData, money: MoneyHook): void {
-    this.reports++;
-    this.read(report, this.sums, this.printed, this.blanks, money);
-  }
+  into.year = year;
+  return into;
 }
 
 const mappings = new Map<string, Int32Array>();
@@ -142,7 +187,8 @@ function mappingOf(from: FormatId, to: FormatId): Int32Array {
 
 const idOf = (item: CompileItem): { id?: string } => (item.id === undefined ? {} : { id: item.id });
 
-const UNITLESS = '未注明金额单位（元或万元），不计入合计';
+/** Why an amount is in `excluded`. */
+export const UNITLESS = '未注明金额单位（元或万元），不计入合计';
 
 /** Names compared without spaces (full-width ones too), as reports print them differently. */
 const nameKey = (s: string): string => s.replace(/[\s\u3000]+/g, '');
@@ -150,63 +196,44 @@ const nameKey = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 // ---- compile -----------------------------------------------------------------------------------------------------
 
 export function compile(items: CompileItem[], opts: CompileOptions = {}): CompiledReport {
-  const acc = { '2019': new Accumulator(planOf('2019')), '2021': new Accumulator(planOf('2021')) } satisfies Record<FormatId, Accumulator>;
-  const problems: ReportProblems[] = [];
-  const excluded: ExcludedAmount[] = [];
-  /** reports per agency name as given; folded by nameKey at the end (one regex per name, not per report) */
-  const reportsOf = new Map<string, number>();
-  let year: number | null | undefined;
-  // The report being added, for the money hook: one closure for the whole compile, none per report.
-  let item: CompileItem, agency: string | null, plan: FormatPlan;
-  const money: MoneyHook = (report, index, value) => {
-    const wan = toWan(value, unitOf(report, plan.money.get(index)!));
-    if (wan === null) excluded.push({ ...idOf(item), agency, year: report.year, path: plan.cells[index]!.path, value, reason: UNITLESS });
-    return wan;
-  };
+  return finish(accumulate(items), opts);
+}
 
-  for (item of items) {
-    const { report } = item;
-    const a = acc[report.format];
-    if (!a) throw new TypeError(`compile: report of unknown format ${JSON.stringify(report.format)}`);
-    agency = item.agency ?? report.agency ?? null;
-    plan = a.plan;
-    a.add(report, money);
-    year = year === undefined ? report.year : year === report.year ? year : null;
-    if (agency !== null) reportsOf.set(agency, (reportsOf.get(agency) ?? 0) + 1);
-    const p = problemsOf(item.findings);
-    if (p) problems.push({ ...idOf(item), agency, year: report.year, format: report.format, ...p });
-  }
-
+/** The result of a state: the tables folded into the result's format, the lists, the notes. */
+export function finish(state: CompileState, opts: CompileOptions = {}): CompiledReport {
+  const { tallies } = state;
+  const reportCount = tallies['2019'].reports + tallies['2021'].reports;
   const agencies = new Map<string, { name: string; reports: number }>();
-  for (const [name, n] of reportsOf) {
+  for (const [name, n] of state.agencies) {
     const key = nameKey(name);
     const seen = agencies.get(key);
     if (seen) seen.reports += n; else agencies.set(key, { name, reports: n });
   }
   // Stable: the worst first, inputs in their order otherwise.
-  problems.sort((x, y) => y.errors - x.errors || y.warnings - x.warnings);
-  const format: FormatId = acc['2021'].reports > 0 || items.length === 0 ? '2021' : '2019';
+  const problems = [...state.problems].sort((x, y) => y.errors - x.errors || y.warnings - x.warnings);
+  const format: FormatId = tallies['2021'].reports > 0 || reportCount === 0 ? '2021' : '2019';
   const failed = (opts.failed ?? []).map((f) => ({ name: f.name, reason: f.reason }));
   const failedKeys = new Set(failed.map((f) => nameKey(f.name)));
   const missing = [...new Map((opts.expectedAgencies ?? []).map((n) => [nameKey(n), n])).entries()]
     .filter(([key]) => !agencies.has(key) && !failedKeys.has(key)).map(([, n]) => n);
   const duplicates = [...agencies.values()].filter((a) => a.reports > 1).map((a) => ({ agency: a.name, reports: a.reports }));
 
-  const tables = fold(acc, format, items.length);
-  const formats = { '2019': acc['2019'].reports, '2021': acc['2021'].reports };
+  const tables = fold(tallies, format, reportCount);
+  const formats = { '2019': tallies['2019'].reports, '2021': tallies['2021'].reports };
+  const year = state.year ?? null;
   const compiled: CompiledReport = {
     ...tables.report,
-    title: opts.title ?? `${year ? `${year}年度` : ''}政府信息公开工作年度报告汇总（${items.length} 份）`,
+    title: opts.title ?? `${year ? `${year}年度` : ''}政府信息公开工作年度报告汇总（${reportCount} 份）`,
     agency: opts.agency ?? null,
-    year: year ?? null,
+    year,
     publishedOn: null,
-    reportCount: items.length,
+    reportCount,
     formats,
     missing, failed, duplicates, problems,
     blanks: tables.blanks,
     partial: tables.partial,
     extraActive: tables.extraActive,
-    excluded,
+    excluded: [...state.excluded],
     notes: [],
   };
   compiled.notes = notesOf(compiled);
@@ -225,7 +252,7 @@ function problemsOf(findings: Finding[]): Omit<ReportProblems, 'agency' | 'year'
 }
 
 /** The accumulators folded into the result's format, and what could not be folded. */
-function fold(acc: Record<FormatId, Accumulator>, format: FormatId, reportCount: number) {
+function fold(acc: Record<FormatId, Tally>, format: FormatId, reportCount: number) {
   const plan = planOf(format);
   const n = plan.cells.length;
   const sums = new Float64Array(n), printed = new Uint32Array(n), blanks = new Uint32Array(n), fed = new Uint32Array(n);
@@ -241,11 +268,11 @@ function fold(acc: Record<FormatId, Accumulator>, format: FormatId, reportCount:
       sums[t]! += a.sums[i]!; printed[t]! += a.printed[i]!; blanks[t]! += a.blanks[i]!; fed[t]! += a.reports;
       feeders[t]!.push(from);
     }
-    if (from !== format && map.some((t, i) => t < 0 && a.plan.cells[i]!.table === 'active')) extraActive.push(activeOf(a));
+    if (from !== format && map.some((t, i) => t < 0 && planOf(from).cells[i]!.table === 'active')) extraActive.push(activeOf(a));
   }
 
   const report = emptyReport(format);
-  plan.cells.forEach((c, i) => setCell(report, c.path, printed[i]! > 0 ? round6(sums[i]!) : null));
+  plan.cells.forEach((c, i) => setCell(report, c.path, printed[i]! > 0 ? valueOf(plan, i, sums[i]!) : null));
   setAmountUnits(report);
 
   const partial = new Map<string, PartialCells>();
@@ -264,17 +291,21 @@ function fold(acc: Record<FormatId, Accumulator>, format: FormatId, reportCount:
 }
 
 /** 表二 of one format's reports alone, in that format's structure. */
-function activeOf(a: Accumulator): ExtraActive {
-  const report = emptyReport(a.plan.format);
+function activeOf(a: Tally): ExtraActive {
+  const plan = planOf(a.format);
+  const report = emptyReport(a.format);
   const blanks: Record<string, number> = {};
-  a.plan.cells.forEach((c, i) => {
+  plan.cells.forEach((c, i) => {
     if (c.table !== 'active') return;
-    setCell(report, c.path, a.printed[i]! > 0 ? round6(a.sums[i]!) : null);
+    setCell(report, c.path, a.printed[i]! > 0 ? valueOf(plan, i, a.sums[i]!) : null);
     blanks[c.path] = a.blanks[i]!;
   });
   setAmountUnits(report);
-  return { format: a.plan.format, reports: a.reports, active: report.active, blanks };
+  return { format: a.format, reports: a.reports, active: report.active, blanks };
 }
+
+/** A cell's sum as the result prints it: money back from 分 to 万元; anything else rounded to 1e-6. */
+const valueOf = (plan: FormatPlan, i: number, sum: number): number => (plan.money.has(i) ? round6(sum / FEN_PER_WAN) : round6(sum));
 
 function setAmountUnits(report: ReportData): void {
   for (const sub of getFormat(report.format).active) {

@@ -20,7 +20,7 @@ import { filesOf, readBody, storeUploads, type ParseFn } from './upload.js';
 import {
   compareReports, correct, correctionOf, exportFile, exportReport, originalFile, previousYear, REPORT_EXPORTS, RENDER_TARGETS,
 } from './reports.js';
-import { reportDetail } from './detail.js';
+import { DetailLoader, reportDetailJson } from './detail.js';
 import { compileSelection } from './compile.js';
 import { dashboard } from './dashboard.js';
 import { templateInfo } from './template.js';
@@ -57,7 +57,8 @@ export function createApp(opts: AppOptions): Hono {
   const compiles = new StampedCache<CompiledReport>(8);
   const dashboards = new StampedCache<Dashboard>(16);
   // a report's detail as sent (tens of KB with its sources): the page and every click on a cell ask for it
-  const details = new StampedCache<string>(5000, (s) => s.length * 2, DETAIL_CACHE_BYTES);
+  const details = new StampedCache<Buffer>(5000, (b) => b.byteLength, DETAIL_CACHE_BYTES);
+  const detailLoader = new DetailLoader(store);
   const files = opts.staticDir ? staticFiles(opts.staticDir) : null;
   const app = new Hono();
 
@@ -109,8 +110,8 @@ export function createApp(opts: AppOptions): Hono {
   api.get('/reports', async (c) => c.json(await listReports(store, listQueryOf(query(c)))));
   api.get('/reports/:id', async (c) => {
     const reportId = id(c), v = version(c);
-    const body = await details.get(`${reportId}@${v ?? ''}`, await data.reportStamp(reportId), async () => JSON.stringify(await reportDetail(store, reportId, v)));
-    return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    const body = await details.get(`${reportId}@${v ?? ''}`, await data.reportStamp(reportId), () => reportDetailJson(store, reportId, v, detailLoader));
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
   api.get('/reports/:id/original', async (c) => originalFile(store, id(c)));
   api.get('/reports/:id/history', async (c) => c.json(await store.history(id(c))));

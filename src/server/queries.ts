@@ -1,11 +1,11 @@
 // Reads the API needs that the store's interface does not offer (yet): a list that also filters by agency name,
-// report ids by content hash (duplicates recognised before parsing), the agencies expected to report, and the
-// current version of a report (a report's detail in one statement is in detail.ts). Thin: each is one
+// report ids by content hash (duplicates recognised before parsing), and the current version of a report (a
+// report's detail is the store's, see detail.ts; compile's state too, see compile.ts). Thin: each is one
 // parameterised query through drizzle, on the store's schema and with the store's own filter (whereOf/orderOf),
 // so the meaning stays the store's. Candidates for src/store.
 
 import { and, count, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Store, ReportFilter } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { schema } from '../store/index.js';
 import { orderOf, whereOf } from '../store/filter.js';
 import { rowsOf } from '../store/connect.js';
@@ -48,17 +48,6 @@ export async function currentVersion(store: Store, id: number): Promise<{ versio
   const [row] = await store.db.select({ version: reports.currentVersion, format: reports.format, originalHash: reports.originalHash })
     .from(reports).where(eq(reports.id, id));
   return row ?? null;
-}
-
-/**
- * The agencies that should have reported for a selection: those of its region and level that have a report of any
- * year (an agency the store has never seen a report of is unknown to it).
- */
-export async function expectedAgencies(store: Store, f: Pick<ReportFilter, 'region' | 'level'>): Promise<string[]> {
-  const rows = await store.db.select({ name: agencies.name }).from(agencies)
-    .where(and(whereOf({ region: f.region, level: f.level }), sql`EXISTS (SELECT 1 FROM ${reports} WHERE ${reports.agencyId} = ${agencies.id})`))
-    .orderBy(agencies.name);
-  return rows.map((r) => r.name);
 }
 
 /**

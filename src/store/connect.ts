@@ -29,7 +29,10 @@ export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
-export async function connectPostgres(url: string, opts: { max?: number } = {}): Promise<Connection> {
+/** Run after the migrations, before the connection is handed out (on PostgreSQL under the migrations' lock). */
+export type Prepare = (db: Db) => Promise<unknown>;
+
+export async function connectPostgres(url: string, opts: { max?: number; prepare?: Prepare } = {}): Promise<Connection> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
@@ -42,6 +45,7 @@ export async function connectPostgres(url: string, opts: { max?: number } = {}):
   try {
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', ['xxgk-migrate']);
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await opts.prepare?.(db as unknown as Db);
   } finally {
     await lock.query('SELECT pg_advisory_unlock(hashtext($1))', ['xxgk-migrate']).catch(() => {});
     lock.release();
@@ -50,7 +54,7 @@ export async function connectPostgres(url: string, opts: { max?: number } = {}):
 }
 
 /** `memory://` keeps everything in memory (tests); any other value is a folder. */
-export async function connectPglite(dataDir: string): Promise<Connection> {
+export async function connectPglite(dataDir: string, opts: { prepare?: Prepare } = {}): Promise<Connection> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
@@ -63,6 +67,7 @@ export async function connectPglite(dataDir: string): Promise<Connection> {
     const client = await PGlite.create(inMemory ? undefined : dir, { postgresqlconf: ['full_page_writes = off'] });
     const db = drizzle({ client, schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await opts.prepare?.(db as unknown as Db);
     return {
       db: db as unknown as Db, engine: 'pglite', location: dir,
       close: async () => { try { await client.close(); } finally { unlock(); } },

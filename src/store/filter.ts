@@ -27,7 +27,7 @@ export interface ListOptions extends ReportFilter {
 }
 
 const list = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function whereOf(f: ReportFilter): SQL | undefined {
   const conds: Array<SQL | undefined> = [];

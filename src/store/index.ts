@@ -3,7 +3,7 @@
 // migrations on both.
 
 import { createHash } from 'node:crypto';
-import { count, eq } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { connectPglite, connectPostgres, type Connection, type Db, type Engine } from './connect.js';
 import { prepareReport, type OriginalFacts } from './rows.js';
 import { insertOriginals, storedHashes, writeBatch, type BatchItem, type ItemOutcome } from './write.js';
@@ -12,6 +12,10 @@ import {
   type FailureInfo, type ReportDataRow, type ReportSummary, type StoredReport, type VersionInfo,
 } from './read.js';
 import { correctCell, type Correction, type CorrectionResult } from './versions.js';
+import { compileState, type CompileSelection, type StoredCompile } from './compile.js';
+import { keepDetail, readDetail, readDetails, type DetailRow } from './detail.js';
+import { ensureDerived, moveAgency } from './derived.js';
+import { rowsOf } from './connect.js';
 import { reparseAll, type ParseFn, type ReparseOptions, type ReparseSummary } from './reparse.js';
 import { noDataReason } from './policy.js';
 import { agencies, failures, originals, reports } from './schema.js';
@@ -29,6 +33,8 @@ export type { CorrectionResult, Correction } from './versions.js';
 export type { ReparseSummary, ReparseChange, ParseFn } from './reparse.js';
 export type { PreparedReport, OriginalFacts } from './rows.js';
 export type { BatchItem, ItemOutcome, FailureInput } from './write.js';
+export type { CompileSelection, StoredCompile } from './compile.js';
+export type { DetailRow } from './detail.js';
 export { prepareReport } from './rows.js';
 export { noDataReason } from './policy.js';
 export { agencyFacts, divisionsOf } from './agencies.js';
@@ -54,9 +60,10 @@ export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update
 
 export async function openStore(opts: StoreOptions = {}): Promise<Store> {
   const url = opts.databaseUrl ?? process.env['DATABASE_URL'];
+  // after the migrations (on PostgreSQL under their lock): the derived tables made for reports stored before them
   const conn = url
-    ? await connectPostgres(url, { max: opts.poolSize })
-    : await connectPglite(opts.dataDir ?? process.env['XXGK_DATA'] ?? './xxgk-data');
+    ? await connectPostgres(url, { max: opts.poolSize, prepare: ensureDerived })
+    : await connectPglite(opts.dataDir ?? process.env['XXGK_DATA'] ?? './xxgk-data', { prepare: ensureDerived });
   return new Store(conn);
 }
 
@@ -166,9 +173,52 @@ export class Store {
     return { reports: await n(reports), agencies: await n(agencies), originals: await n(originals), failures: await n(failures) };
   }
 
-  /** Change what the name suggested about an agency; ingest never overwrites an edited level. */
+  /**
+   * Change what the name suggested about an agency; ingest never overwrites an edited level. Its reports' tallies
+   * move to the groups of the new level and region in the same transaction.
+   */
   async editAgency(id: number, change: { level?: string | null; region?: string | null; parentRegion?: string | null; parentId?: number | null }): Promise<void> {
-    await this.db.update(agencies).set({ ...change, ...(change.level !== undefined ? { levelEdited: true } : {}) }).where(eq(agencies.id, id));
+    await this.db.transaction(async (txx) => {
+      const tx = txx as unknown as Db;
+      const [before] = await rowsOf<{ level: string | null; region: string | null }>(tx, sql`SELECT level, region FROM agencies WHERE id = ${id} FOR UPDATE`);
+      if (!before) return;
+      await tx.update(agencies).set({ ...change, ...(change.level !== undefined ? { levelEdited: true } : {}) }).where(sql`${agencies.id} = ${id}`);
+      const after = { level: change.level !== undefined ? change.level : before.level, region: change.region !== undefined ? change.region : before.region };
+      await moveAgency(tx, id, before, after);
+    });
+  }
+
+  /**
+   * What compile needs of the selected reports, from the tallies kept per group and the narrow per-report rows:
+   * finish it with src/compile's finish() (with `expectedAgencies`) for the same result as compile() of the reports.
+   */
+  compileState(sel: CompileSelection = {}): Promise<StoredCompile> {
+    return compileState(this.db, sel);
+  }
+
+  /**
+   * A version of a report (the current one by default) for the API, in one statement: its `body` is the `report`
+   * as JSON text (UTF-8 bytes), kept when the version was written; for a version stored before details were kept it
+   * is made from the cells and findings now, and kept.
+   */
+  async detail(id: number, version?: number): Promise<DetailRow> {
+    return (await readDetail(this.db, id, version)) ?? this.makeDetail(id, version);
+  }
+
+  /** The current versions of many reports, in one statement; ids without a report are not in the map. */
+  async details(ids: number[]): Promise<Map<number, DetailRow>> {
+    const rows = await readDetails(this.db, ids);
+    const out = new Map<number, DetailRow>();
+    for (const [id, row] of rows) out.set(id, row ?? await this.makeDetail(id));
+    return out;
+  }
+
+  /** A detail not kept yet: made from the cells and findings, kept, and read back. */
+  private async makeDetail(id: number, version?: number): Promise<DetailRow> {
+    const r = await getReport(this.db, id, version === undefined ? {} : { version });
+    await keepDetail(this.db, id, r.version, JSON.stringify(r.report)); // = detailJson(…) of the same version
+    const row = await readDetail(this.db, id, r.version);
+    if (!row) throw new Error(`the detail of report ${id} version ${r.version} was not kept`);
+    return row;
   }
 }
-

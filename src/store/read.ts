@@ -5,7 +5,7 @@ import { and, asc, count, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from './connect.js';
 import { agencies, cells, failures, findings, originals, reports, versions } from './schema.js';
 import { whereOf, orderOf, type ListOptions, type ReportFilter } from './filter.js';
-import { reportOf, sourcesOf, type StoredCell } from './rows.js';
+import { detailReport, type StoredCell } from './rows.js';
 import { reportNotFound, StoreError } from './errors.js';
 import type { Finding, ParsedReport, ReportData, Section, SectionKey, Severity } from '../template/index.js';
 
@@ -87,7 +87,7 @@ export async function getReport(db: Db, id: number, opts: { version?: number } =
   return {
     ...toSummary({ ...summary, errorCount, warningCount }),
     version, currentVersion: current, originalHash,
-    report: { ...reportOf(data, sections), sources: sourcesOf(cellRows), findings: findingRows, file: row.file },
+    report: detailReport(data, sections, cellRows, findingRows, row.file),
   };
 }
 

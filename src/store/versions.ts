@@ -4,10 +4,16 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from './connect.js';
 import { reports, versions, findings as findingsTable } from './schema.js';
-import { countOf, encodeCells, findingRows, reportOf, withCell, type CellRows } from './rows.js';
+import {
+  compileFacts, countOf, detailJson, encodeCells, findingRows, packDetail, reportOf, storedCells, storedFindings, withCell,
+  type CellRows,
+} from './rows.js';
 import { insertCells, insertFindings } from './write.js';
+import { insertDetails } from './detail.js';
+import { agencyGroups, putCompileReports, TallyChanges } from './derived.js';
 import { StoreError, reportNotFound } from './errors.js';
-import type { StoredData, StoredSections } from './read.js';
+import { versionCells, type StoredData, type StoredSections } from './read.js';
+import { tallyOf } from '../compile/tally.js';
 import { check, RULES } from '../check/index.js';
 import { cellDef, getCell } from '../template/index.js';
 import type { Finding, Severity } from '../template/index.js';
@@ -22,14 +28,22 @@ export interface CurrentReport {
   parserVersion: string;
   data: StoredData;
   sections: StoredSections;
+  agencyId: number | null;
+  year: number | null;
+  file: string;
 }
 
 /** The current version, locked until the transaction ends so that two corrections cannot both make version n+1. */
 export async function lockCurrent(tx: Db, id: number): Promise<CurrentReport> {
-  const [r] = await rowsOf<{ id: number; current_version: number; parser_version: string; data: StoredData; sections: StoredSections }>(tx,
-    sql`SELECT id, current_version, parser_version, data, sections FROM reports WHERE id = ${id} FOR UPDATE`);
+  const [r] = await rowsOf<{
+    id: number; current_version: number; parser_version: string; data: StoredData; sections: StoredSections; agency_id: number | null;
+    year: number | null; file_name: string;
+  }>(tx, sql`SELECT id, current_version, parser_version, data, sections, agency_id, year, file_name FROM reports WHERE id = ${id} FOR UPDATE`);
   if (!r) throw reportNotFound(id);
-  return { id: r.id, version: r.current_version, parserVersion: r.parser_version, data: r.data, sections: r.sections };
+  return {
+    id: r.id, version: r.current_version, parserVersion: r.parser_version, data: r.data, sections: r.sections,
+    agencyId: r.agency_id, year: r.year, file: r.file_name,
+  };
 }
 
 export interface NewVersion {
@@ -49,7 +63,10 @@ export interface NewVersion {
   columns?: Partial<{ agencyId: number | null; year: number | null; format: string; title: string | null; publishedOn: string | null }>;
 }
 
-/** Make version n+1 of a locked report; returns its number. */
+/**
+ * Make version n+1 of a locked report; returns its number. With it, in the same transaction: its detail, its
+ * compile row, and its tally in place of the old version's (tallies last: their groups stay locked until commit).
+ */
 export async function addVersion(tx: Db, cur: CurrentReport, next: NewVersion): Promise<number> {
   const n = cur.version + 1;
   const errorCount = countOf(next.findings, 'error'), warningCount = countOf(next.findings, 'warning');
@@ -65,7 +82,8 @@ export async function addVersion(tx: Db, cur: CurrentReport, next: NewVersion): 
              raw, line, col, char_offset, page, position
       FROM cells WHERE report_id = ${cur.id} AND version = ${cur.version}`);
   }
-  await insertFindings(tx, [{ id: cur.id, version: n, findings: findingRows(next.findings) }]);
+  const findings = findingRows(next.findings);
+  await insertFindings(tx, [{ id: cur.id, version: n, findings }]);
   await tx.insert(versions).values({
     reportId: cur.id, version: n, kind: next.kind, parserVersion: next.parserVersion, who: next.who, why: next.why,
     path: next.path ?? null, oldValue: next.oldValue ?? null, newValue: next.newValue ?? null, errorCount, warningCount,
@@ -74,6 +92,23 @@ export async function addVersion(tx: Db, cur: CurrentReport, next: NewVersion): 
     ...next.columns, data: next.data, sections: next.sections, errorCount, warningCount, currentVersion: n,
     parserVersion: next.parserVersion, updatedAt: sql`now()`,
   }).where(eq(reports.id, cur.id));
+
+  // what the data and sections columns now read back as (the order of keys aside: reportOf sets it)
+  const data = JSON.parse(JSON.stringify(next.data)) as StoredData, sections = JSON.parse(JSON.stringify(next.sections)) as StoredSections;
+  const agencyId = next.columns && 'agencyId' in next.columns ? next.columns.agencyId ?? null : cur.agencyId;
+  const year = next.columns && 'year' in next.columns ? next.columns.year ?? null : cur.year;
+  // a correction keeps the sources (cells copied with one value changed); a reparse brings its own
+  const cells = next.cells ? storedCells(next.cells) : await versionCells(tx, cur.id, cur.version);
+  await insertDetails(tx, [{ id: cur.id, version: n, packed: packDetail(detailJson(data, sections, cells, storedFindings(findings), cur.file)) }]);
+  const agencies = await agencyGroups(tx, [cur.agencyId, agencyId].filter((x): x is number => x !== null));
+  const was = cur.agencyId === null ? undefined : agencies.get(cur.agencyId);
+  const now = agencyId === null ? undefined : agencies.get(agencyId);
+  const facts = compileFacts(data, now?.name ?? null, year, next.findings);
+  await putCompileReports(tx, [{ id: cur.id, agencyId, facts }]);
+  const tallies = new TallyChanges();
+  tallies.add({ year: cur.year, format: cur.data.format, level: was?.level ?? null, region: was?.region ?? null }, tallyOf(cur.data).tally, -1);
+  tallies.add({ year, format: facts.format, level: now?.level ?? null, region: now?.region ?? null }, facts.tally, 1);
+  await tallies.write(tx);
   return n;
 }
 

@@ -6,6 +6,8 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from './connect.js';
 import { reports } from './schema.js';
 import { PATH_DICTIONARY, type EncodedCells, type PreparedReport, type OriginalFacts } from './rows.js';
+import { insertDetails } from './detail.js';
+import { agencyGroups, putCompileReports, TallyChanges } from './derived.js';
 import type { AgencyFacts } from './agencies.js';
 
 export interface FailureInput {
@@ -61,11 +63,13 @@ async function writeItems(tx: Db, items: BatchItem[], agencyIds: Map<string, num
   const reports = items.flatMap((it) => (it.kind === 'report' ? [it.report] : [])).sort((a, b) => compare(a.original.hash, b.original.hash));
   const inserted = await insertReports(tx, reports, agencyIds);
   const newReports = reports.filter((r) => inserted.has(r.original.hash));
-  await insertContents(tx, newReports, inserted);
+  const tallies = await insertContents(tx, newReports, inserted, agencyIds);
   if (inserted.size) await tx.execute(sql`DELETE FROM failures WHERE original_hash = ANY(${sql.param([...inserted.keys()])}::text[])`);
   await insertFailures(tx, items.flatMap((it) => (it.kind === 'failure' ? [it.failure] : [])));
 
   const existing = await existingReportIds(tx, reports.filter((r) => !inserted.has(r.original.hash)).map((r) => r.original.hash));
+  // last: the groups' rows stay locked only from here to the commit
+  await tallies.write(tx);
   const claimed = new Set<string>();
   return items.map((it): ItemOutcome => {
     if (it.kind === 'failure') return { status: 'failed' };
@@ -119,22 +123,35 @@ async function insertReports(tx: Db, list: PreparedReport[], agencyIds: Map<stri
   return new Map(rows.map((r) => [r.hash, r.id]));
 }
 
-/** Cells, findings and the version row of version 1 of each new report. */
-async function insertContents(tx: Db, reports: PreparedReport[], ids: Map<string, number>): Promise<void> {
+/**
+ * Cells, findings, the version row and the detail of version 1 of each new report, and its compile row; returns the
+ * tallies to add to its groups (written last, by the caller).
+ */
+async function insertContents(tx: Db, reports: PreparedReport[], ids: Map<string, number>, agencyIds: Map<string, number>): Promise<TallyChanges> {
   const seen = new Set<number>();
   const list = reports.filter((r) => {
     const id = ids.get(r.original.hash)!;
     return seen.has(id) ? false : (seen.add(id), true);
-  }).map((r) => ({ id: ids.get(r.original.hash)!, r }));
+  }).map((r) => ({ id: ids.get(r.original.hash)!, agencyId: r.agency ? agencyIds.get(r.agency.name) ?? null : null, r }));
+  const tallies = new TallyChanges();
+  if (!list.length) return tallies;
   await insertCells(tx, 1, list.map(({ id, r }) => ({ id, cells: r.cells })));
   await insertFindings(tx, list.map(({ id, r }) => ({ id, version: 1, findings: r.findings })));
-  if (!list.length) return;
   const col = <T>(f: (x: { id: number; r: PreparedReport }) => T) => sql.param(list.map(f));
   await tx.execute(sql`
     INSERT INTO versions (report_id, version, kind, parser_version, who, error_count, warning_count)
     SELECT id, 1, 'parse', pv, 'xxgk ' || pv, e, w
     FROM unnest(${col((x) => x.id)}::int[], ${col((x) => x.r.parserVersion)}::text[], ${col((x) => x.r.errorCount)}::int[],
                 ${col((x) => x.r.warningCount)}::int[]) AS t(id, pv, e, w)`);
+  await insertDetails(tx, list.flatMap(({ id, r }) => (r.detail === null ? [] : [{ id, version: 1, packed: r.detail }])));
+  await putCompileReports(tx, list.map(({ id, agencyId, r }) => ({ id, agencyId, facts: r.compile })));
+  // the agencies' level and region as stored (a person may have edited them), locked against an edit until commit
+  const groups = await agencyGroups(tx, list.flatMap((x) => (x.agencyId === null ? [] : [x.agencyId])));
+  for (const { agencyId, r } of list) {
+    const g = agencyId === null ? undefined : groups.get(agencyId);
+    tallies.add({ year: r.compile.year, format: r.compile.format, level: g?.level ?? null, region: g?.region ?? null }, r.compile.tally);
+  }
+  return tallies;
 }
 
 /** The cells of one version of each report, in one statement: the workers encoded them, here they are joined. */

@@ -5,13 +5,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { sql } from 'drizzle-orm';
-import { openStore, prepareReport, sha256, type Store, type StoreOptions } from '../../src/store/index.js';
+import { openStore, prepareReport, sha256, type CompileSelection, type Store, type StoreOptions } from '../../src/store/index.js';
 import { ingest, saveBatch } from '../../src/ingest/index.js';
 import { parseBytes, parseFile } from '../../src/index.js';
 import { generateReport } from '../../src/generate/index.js';
 import { renderText, TEXT_LAYOUTS } from '../../src/render/text.js';
 import { rowsOf } from '../../src/store/connect.js';
-import { cellsOf, type FormatId } from '../../src/template/index.js';
+import { ensureDerived } from '../../src/store/derived.js';
+import { compile, finish, type CompileItem } from '../../src/compile/index.js';
+import { check } from '../../src/check/index.js';
+import { cellsOf, getCell, setCell, type FormatId, type ParsedReport, type ReportData } from '../../src/template/index.js';
 
 export const SHARED = resolve(process.cwd(), '../shared');
 const SEEDS = join(SHARED, 'seeds');
@@ -249,6 +252,158 @@ export function storeSuite(engine: Engine) {
     });
   });
 
+  describe(`store on ${engine.name}: compile from the kept tallies = compile() of the reports`, () => {
+    let store: Store;
+    // names with regions at several levels, one without a region, and two names differing only in a space
+    const AGENCIES = [
+      '淮安市人民政府', '淮安市洪泽区人民政府', '淮安市洪泽区教育局', '淮安市教育局', '淮安市 教育局', '淮安市洪泽区高良涧街道办事处',
+      '南京市人民政府', '南京市玄武区人民政府', '南京市玄武区财政局', '国家统计局',
+    ];
+    const UNITS = ['元', '万元', '亿元', null, '元'] as const;
+    /** A report as a parser would hand it: generated tables, the agency, year and money unit of its seed. */
+    function parsedOf(seed: number): ParsedReport {
+      const format: FormatId = seed % 3 === 0 ? '2019' : '2021';
+      const r = generateReport(seed, { format, blanks: seed % 4 === 0 });
+      const agency = seed % 17 === 5 ? null : AGENCIES[seed % AGENCIES.length]!;
+      Object.assign(r, { agency, year: 2019 + (seed % 4), title: `${agency ?? ''}${2019 + (seed % 4)}年政府信息公开工作年度报告` });
+      const money = format === '2019' ? 'procurement' : 'fees';
+      const unit = UNITS[seed % UNITS.length]!;
+      setCell(r, `active.${money}.amount`, seed % 7 === 0 ? 0 : 1000 + seed * 12.34);
+      if (unit) r.active[money]!['amountUnit'] = unit; else delete r.active[money]!['amountUnit'];
+      // some reports that do not add up (errors), besides the blanks (warnings)
+      if (seed % 5 === 2) setCell(r, 'requests.newReceived.total', (getCell(r, 'requests.newReceived.total') as number) + 3);
+      return { ...r, sources: {}, findings: check(r) };
+    }
+    const bytesOf = (p: ParsedReport) => new TextEncoder().encode(JSON.stringify(p));
+    const read = async (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as ParsedReport;
+    const seeds = Array.from({ length: 48 }, (_, i) => i + 1);
+    const ids = new Map<number, number>();
+
+    const SELECTIONS: CompileSelection[] = [
+      {}, { year: 2020 }, { year: 2021 }, { region: '淮安市' }, { region: '淮安市洪泽区' }, { region: '南京' }, { level: 'county' },
+      { level: 'department' }, { year: 2021, region: '淮安市' }, { year: 2022, level: 'city' }, { region: '没有这个地方' },
+    ];
+
+    /** compile() over the selected reports as the store holds them, with their findings. */
+    async function inMemory(sel: CompileSelection, expectedAgencies: string[]) {
+      const items: CompileItem[] = [];
+      for await (const r of store.allReportData(sel)) {
+        items.push({ report: r.data as ReportData, agency: r.agency?.name ?? null, findings: (await store.getReport(r.id)).report.findings, id: String(r.id) });
+      }
+      return compile(items, { expectedAgencies });
+    }
+
+    async function expectSameCompiles(label: string) {
+      for (const sel of SELECTIONS) {
+        const { state, expectedAgencies } = await store.compileState(sel);
+        const fromTallies = finish(state, { expectedAgencies });
+        expect(fromTallies, `${label}: ${JSON.stringify(sel)}`).toEqual(await inMemory(sel, expectedAgencies));
+        if (sel.year !== undefined) {
+          // the agencies of the region and level with a report of any year
+          const all = await store.listReports({ ...sel, year: undefined, limit: 10_000 });
+          expect(new Set(expectedAgencies), label).toEqual(new Set(all.rows.flatMap((r) => (r.agency ? [r.agency.name] : []))));
+        }
+      }
+    }
+
+    beforeAll(async () => {
+      store = await openStore(await engine.fresh());
+      for (const seed of seeds) {
+        const p = parsedOf(seed);
+        const r = await store.saveParsed({ bytes: bytesOf(p), name: `r${seed}.json` }, p);
+        ids.set(seed, r.id!);
+      }
+    }, 120_000);
+    afterAll(() => store?.close());
+
+    it('after ingest: mixed formats, blanks, money in every unit and without one, errors, agencies counted twice', async () => {
+      const all = finish((await store.compileState({})).state);
+      expect(all.reportCount).toBe(seeds.length);
+      expect(all.formats['2019']).toBeGreaterThan(0);
+      expect(all.excluded.length).toBeGreaterThan(0);
+      expect(all.problems.some((p) => p.errors > 0)).toBe(true);
+      expect(all.duplicates.length).toBeGreaterThan(0);
+      await expectSameCompiles('ingest');
+    });
+
+    it('after corrections (a count, an amount, a cell made blank) and the same files again', async () => {
+      const id = ids.get(3)!, other = ids.get(8)!;
+      const before = (await store.getReport(id)).report;
+      await store.correctCell(id, 'requests.newReceived.total', (getCell(before, 'requests.newReceived.total') as number) + 10, { who: '甲', why: '原件' });
+      await store.correctCell(id, 'active.procurement.amount', 98765.43, { who: '甲', why: '原件' });
+      await store.correctCell(other, 'appeals.reconsideration.total', null, { who: '乙', why: '看不清' });
+      for (const seed of [3, 8, 9]) {
+        const p = parsedOf(seed);
+        expect(await store.saveParsed({ bytes: bytesOf(p), name: `again-${seed}.json` }, p)).toEqual({ id: ids.get(seed), created: false });
+      }
+      await expectSameCompiles('corrections');
+    });
+
+    it('an amount corrected back and forth many times leaves no trace of floating point', async () => {
+      const id = ids.get(10)!;
+      const first = getCell((await store.getReport(id)).report, 'active.fees.amount') as number;
+      for (let i = 0; i < 25; i++) {
+        await store.correctCell(id, 'active.fees.amount', 0.07 + i * 1.01, { who: '丙', why: `第 ${i} 次` });
+        await store.correctCell(id, 'active.fees.amount', 1234.56 + i / 3, { who: '丙', why: `第 ${i} 次` });
+      }
+      await store.correctCell(id, 'active.fees.amount', first, { who: '丙', why: '改回' });
+      await expectSameCompiles('back and forth');
+    }, 120_000);
+
+    it('after a reparse that changes values, a year, an agency and a format', async () => {
+      const changed = async (bytes: Uint8Array, name: string): Promise<ParsedReport> => {
+        const p = await read(bytes);
+        const seed = Number(/\d+/.exec(name)![0]);
+        let r: ReportData = p;
+        if (seed === 4) setCell(r, 'requests.granted.total', (getCell(r, 'requests.granted.total') as number) + 1);
+        if (seed === 5) r.year = 2022;
+        if (seed === 6) r.agency = '南京市玄武区人民政府';
+        if (seed === 7) r = { ...generateReport(7, { format: '2019' }), agency: p.agency, year: p.year, title: p.title };
+        return { ...r, sources: {}, findings: check(r) };
+      };
+      const out = await store.reparse(changed, { parserVersion: '9.9.9' });
+      expect(out.changed.map((c) => c.reportId).sort((a, b) => a - b)).toEqual([4, 5, 6, 7].map((s) => ids.get(s)!).sort((a, b) => a - b));
+      await expectSameCompiles('reparse');
+    }, 120_000);
+
+    it('after an agency\'s level and region are edited', async () => {
+      const { rows } = await store.listReports({ limit: 1000 });
+      const agency = rows.find((r) => r.agency?.name === '淮安市洪泽区教育局')!.agency!;
+      await store.editAgency(agency.id, { level: 'county', region: '南京市玄武区' });
+      await expectSameCompiles('edited agency');
+      await store.editAgency(agency.id, { region: null });
+      await expectSameCompiles('agency without region');
+    });
+
+    it('a database without the derived tables (or made under another template) has them made again at open', async () => {
+      const before = finish((await store.compileState({})).state);
+      await store.db.execute(sql`DELETE FROM compile_groups`);
+      await store.db.execute(sql`DELETE FROM compile_reports`);
+      await store.db.execute(sql`UPDATE store_meta SET value = 'another layout'`);
+      expect(await ensureDerived(store.db)).toEqual({ rebuilt: true, reports: seeds.length });
+      expect(await ensureDerived(store.db)).toEqual({ rebuilt: false, reports: 0 });
+      expect(finish((await store.compileState({})).state)).toEqual(before);
+      await expectSameCompiles('rebuilt');
+    });
+
+    it('keeps each version\'s detail as written: the same text as one made from its cells and findings', async () => {
+      for (const seed of [3, 4, 7, 10, 12]) {
+        const id = ids.get(seed)!;
+        const cur = await store.getReport(id);
+        for (const version of [1, cur.currentVersion]) {
+          const kept = await store.detail(id, version);
+          expect(kept.body.toString('utf8')).toBe(JSON.stringify((await store.getReport(id, { version })).report));
+        }
+      }
+      // a version written before details were kept: made from cells and findings on first read, and kept
+      const id = ids.get(12)!;
+      const body = (await store.detail(id)).body.toString('utf8');
+      await store.db.execute(sql`DELETE FROM report_details WHERE report_id = ${id}`);
+      expect((await store.detail(id)).body.toString('utf8')).toBe(body);
+      expect(await rowsOf(store.db, sql`SELECT version FROM report_details WHERE report_id = ${id}`)).toEqual([{ version: 1 }]);
+    });
+  });
+
   describe(`store on ${engine.name}: kill -9 during ingest`, () => {
     let dir: string;
     let opts: StoreOptions;
@@ -294,6 +449,12 @@ async function expectWholeReports(store: Store) {
     FROM reports r`);
   const broken = rows.filter((r) => r.versions !== 1 || r.cells !== cellsOf(r.format, { deniedSubtotal: r.subtotal }).length);
   expect(broken).toEqual([]);
+  // and what is derived from them: each report's compile row and detail, and its tally in the totals
+  const [derived] = await rowsOf<{ reports: number; compiled: number; details: number; tallied: number }>(store.db, sql`
+    SELECT (SELECT count(*)::int FROM reports) AS reports, (SELECT count(*)::int FROM compile_reports) AS compiled,
+           (SELECT count(*)::int FROM report_details) AS details,
+           (SELECT coalesce(sum(reports), 0)::int FROM compile_groups WHERE region = '') AS tallied`);
+  expect(derived).toEqual({ reports: derived!.reports, compiled: derived!.reports, details: derived!.reports, tallied: derived!.reports });
 }
 
 /** Ingest in a child process and SIGKILL it once `after` reports are stored; returns how many it had reported. */
