@@ -57,10 +57,6 @@ class Cells {
     }
   }
 
-  has(path: string): boolean {
-    return this.known.get(path) !== undefined;
-  }
-
   anyNumber(): boolean {
     return this.values.some((v) => typeof v === 'number');
   }

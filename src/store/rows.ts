@@ -7,6 +7,7 @@ import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } 
 import { cellsOf, emptyReport, getCell, setCell, FORMAT_IDS, SECTION_KEYS } from '../template/index.js';
 import type { Finding, FormatId, ParsedReport, ReportData, Source, Section, SectionKey, Severity, Cell } from '../template/index.js';
 import { tallyOf, type Tally } from '../compile/tally.js';
+import type { ReportProblems } from '../compile/index.js';
 import { agencyFacts, type AgencyFacts } from './agencies.js';
 
 export interface OriginalFacts {
@@ -305,16 +306,11 @@ export function withCell<T extends object>(data: T, path: string, value: Cell): 
 
 // ---- what is derived from the rows: compile's facts, a version's detail -------------------------------------------
 
-/** What compile needs of one report version, beside its agency's level and region (read when written). */
-export interface CompileFacts {
-  /** the name compile counts the report under (its agency's name, else the name it prints) */
-  agency: string | null;
-  year: number | null;
-  format: FormatId;
-  errors: number;
-  warnings: number;
-  /** rules of its error findings, each once, sorted */
-  errorRules: string[];
+/**
+ * What compile needs of one report version, beside its agency's level and region (read when written): its line of
+ * compile's `problems` (agency: its agency's name, else the name it prints) and its contribution to the sums.
+ */
+export interface CompileFacts extends Omit<ReportProblems, 'id'> {
   /** amounts left out (unit unknown), JSON [[path, value], …], or null */
   unusableJson: string | null;
   tally: Tally;
