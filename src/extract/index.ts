@@ -3,7 +3,7 @@
 // → title, agency, year, date → section texts.
 
 import { XxgkError } from '../errors.js';
-import { getFormat, cellsOf, cellIndexOf, tablesFrom, equationsOf, requestRows, rowCellPaths, SECTION_KEYS } from '../template/index.js';
+import { getFormat, cellsOf, cellIndexOf, tablesFrom, equationsOf, requestRows, rowCellPaths, SECTION_KEYS, DENIED_SUBTOTAL_ROW } from '../template/index.js';
 import type { FormatId, Finding, Source, ReportData, Cell, CellKind, Equation } from '../template/index.js';
 import type { Doc } from '../read/model.js';
 import { toLines, keyOf, positionOf, type Line, type Token } from './tokens.js';
@@ -20,9 +20,14 @@ export interface Extraction {
   report: ReportData;
   sources: Record<string, Source>;
   findings: Finding[];
+  /** every cell's value as readCells(report) reads it back, for check (parseDoc): it need not read the tables again */
+  cells: Array<Cell | undefined>;
 }
 
 interface Region { from: number; to: number }
+
+/** The cell indexes of a row's paths, kept per array: rowCellPaths gives the same array for a row every time. */
+const rowIndexes = new WeakMap<string[], number[]>();
 
 /** State shared by the table stages of one extraction: values and how they were placed, by cell index. */
 class Cells {
@@ -50,8 +55,10 @@ class Cells {
 
   /** A row printed with exactly one value per cell, the usual case: each token is its cell's value and source. */
   putTokens(paths: string[], tokens: Token[]): void {
+    let at = rowIndexes.get(paths);
+    if (!at) rowIndexes.set(paths, (at = paths.map((p) => this.index.get(p)!)));
     for (let k = 0; k < paths.length; k++) {
-      const i = this.index.get(paths[k]!)!, t = tokens[k]!;
+      const i = at[k]!, t = tokens[k]!;
       this.values[i] = t.kind === 'num' ? t.value! : null;
       this.placed[i] = t;
     }
@@ -66,19 +73,31 @@ class Cells {
     return this.values.some((v) => v !== undefined);
   }
 
+  /** The values as readCells reads them back from the tables: blanks are null, the subtotal row absent unless printed. */
+  readBack(): Array<Cell | undefined> {
+    const out: Array<Cell | undefined> = this.values.map((v) => (v === undefined ? null : v));
+    const subtotal = rowCellPaths(this.format, 'requests', DENIED_SUBTOTAL_ROW.path);
+    if (subtotal.every((p) => this.values[this.index.get(p)!] === undefined)) for (const p of subtotal) out[this.index.get(p)!] = undefined;
+    return out;
+  }
+
   /** The three tables, and a source for every value placed, in the order of the template's cells. */
   finish(): { tables: Pick<ReportData, 'active' | 'requests' | 'appeals'>; sources: Record<string, Source> } {
     const tables = tablesFrom(this.format, this.values);
     for (const [row, unit] of this.units) tables.active[row]!['amountUnit'] = unit;
-    const sources: Record<string, Source> = {};
     const all = cellsOf(this.format, { deniedSubtotal: true });
+    const paths: string[] = [], found: Source[] = [];
     for (let i = 0; i < all.length; i++) {
       const placed = this.placed[i];
-      if (!placed) continue;
-      if ('kind' in placed) sources[all[i]!.path] = sourceOf(placed.text, placed);
-      else if (placed.derived) sources[all[i]!.path] = { raw: null, derived: placed.derived };
-      else if (placed.token) sources[all[i]!.path] = sourceOf(placed.merged ? placed.merged.map((t) => t.text).join(' ') : placed.token.text, placed.token);
+      const source = !placed ? null
+        : 'kind' in placed ? sourceOf(placed.text, placed)
+        : placed.derived ? { raw: null, derived: placed.derived }
+        : placed.token ? sourceOf(placed.merged ? placed.merged.map((t) => t.text).join(' ') : placed.token.text, placed.token)
+        : null;
+      if (source) { paths.push(all[i]!.path); found.push(source); }
     }
+    const sources = sourcesObject(this.format, paths);
+    for (let k = 0; k < paths.length; k++) sources[paths[k]!] = found[k]!;
     return { tables, sources };
   }
 
@@ -86,6 +105,22 @@ class Cells {
     this.findings.push({ rule: n.id, severity: n.severity, paths, message, ...(evidence ? { evidence } : {}) });
   }
 }
+
+/**
+ * A new object for the sources of these cells, to be set in this order. Most reports have a source for every cell
+ * but the optional subtotal row; for them it is a copy of an object made once with those keys. Setting some 200
+ * keys on an empty object makes V8 turn it into a slow dictionary (past a dozen keys set by computed name), which
+ * cost a tenth of a parse (measured); a copy keeps the fast layout of its original, and writes out as JSON faster.
+ */
+function sourcesObject(format: FormatId, paths: string[]): Record<string, Source> {
+  const usual = cellsOf(format);
+  if (paths.length !== usual.length || paths.some((p, k) => p !== usual[k]!.path)) return {};
+  let keys = everyCellKeys.get(format);
+  // Object.fromEntries defines its keys as named properties, which V8 keeps in the fast layout
+  if (!keys) everyCellKeys.set(format, (keys = Object.fromEntries(usual.map((c) => [c.path, null]))));
+  return { ...keys } as unknown as Record<string, Source>;
+}
+const everyCellKeys = new Map<FormatId, Record<string, null>>();
 
 /**
  * The source of a value: two fixed shapes, one for text files (line, column, offset) and one for documents (also
@@ -103,19 +138,18 @@ export function extract(doc: Doc): Extraction {
   const lines = toLines(doc);
   if (lines.length === 0) throw new XxgkError('NO_DATA', '文件中没有文字', 'the file holds no text');
   const sections = findSections(lines);
-  // The format shows in the tables' headers: key only the lines of the table regions (all lines when none is found).
+  // The format shows in the tables' headers: read only the lines of the table regions (all lines when they hold no text).
   const regions = findRegions(lines, sections);
-  let whole = '';
-  for (const r of [regions.active, regions.requests, regions.appeals]) if (r) for (let i = r.from; i < r.to; i++) whole += keyOf(lines[i]!);
-  if (!whole) for (const l of lines) whole += keyOf(l);
+  const tableTexts: string[] = [];
+  for (const r of [regions.active, regions.requests, regions.appeals]) if (r) for (let i = r.from; i < r.to; i++) tableTexts.push(lines[i]!.text);
+  const verdict = detectFormat(tableTexts) ?? detectFormat(lines.map((l) => l.text));
 
-  const verdict = detectFormat(whole);
   const title = findTitle(lines, sections);
   const year = yearOf(title?.title ?? doc.meta?.title ?? null, lines, sections);
-  const format: FormatId = verdict.format ?? (year !== null && year >= 2021 ? '2021' : '2019');
+  const format: FormatId = verdict?.format ?? (year !== null && year >= 2021 ? '2021' : '2019');
 
   const cells = new Cells(format);
-  if (!verdict.format) {
+  if (!verdict?.format) {
     cells.notice(N.formatGuessed, [], `表头中没有区分格式的文字，按年度（${year ?? '未知'}）推定为 ${format} 版格式`);
   }
 
@@ -158,7 +192,7 @@ export function extract(doc: Doc): Extraction {
   }
   if (!cells.anyNumber()) cells.notice(N.noData, ['active', 'requests', 'appeals'], '报告的表格中没有任何数字（可能是空白模板）/ the tables hold no data');
 
-  return { report, sources, findings: cells.findings };
+  return { report, sources, findings: cells.findings, cells: cells.readBack() };
 }
 
 // ---- regions ---------------------------------------------------------------------------------------------------
@@ -335,7 +369,8 @@ function extractAppeals(segs: Segment[], format: FormatId, cells: Cells): number
 // ---- sections ----------------------------------------------------------------------------------------------------
 
 function sectionTexts(lines: Line[], sections: SectionSpan[], tables: Region[], dateLine: number | null): ReportData['sections'] {
-  const inTable = (i: number) => tables.some((t) => i >= t.from && i < t.to);
+  // a loop, not tables.some(…), which made a closure for every line
+  const inTable = (i: number) => { for (const t of tables) if (i >= t.from && i < t.to) return true; return false; };
   const out = {} as ReportData['sections'];
   for (const key of SECTION_KEYS) out[key] = null;
   for (const s of sections) {

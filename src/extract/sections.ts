@@ -4,7 +4,7 @@
 import { SECTIONS } from '../template/index.js';
 import type { SectionKey } from '../template/index.js';
 import type { Line } from './tokens.js';
-import { withoutSpaces, isSpaceCode } from '../text.js';
+import { withoutSpaces, isSpaceCode, charTable } from '../text.js';
 
 export interface SectionSpan {
   key: SectionKey;
@@ -24,32 +24,35 @@ export function headingText(line: string): string | null {
   return t;
 }
 
-function matchSection(text: string): SectionKey | null {
-  const numbered = NUMBERED.test(text);
-  const body = text.replace(NUMBERED, '');
-  for (const s of SECTIONS) {
+/** The index in SECTIONS of the section a heading names, or -1. */
+function matchSection(text: string): number {
+  const numeral = NUMBERED.exec(text);
+  const body = numeral ? text.slice(numeral[0].length) : text;
+  // Prose lines end in 。 or ；, headings never do.
+  if (/[。；]$/.test(body)) return -1;
+  for (let order = 0; order < SECTIONS.length; order++) {
     // Unnumbered headings are accepted only when the line starts with the heading's words (总体情况).
-    if (s.keywords.some((k) => (numbered ? body.includes(k) : body.startsWith(k)))) {
-      // Table rows such as 四、结转下年度继续办理 never hold these words; prose lines are too long.
-      if (/[。；]$/.test(body)) return null;
-      return s.key;
-    }
+    for (const k of SECTIONS[order]!.keywords) if (numeral ? body.includes(k) : body.startsWith(k)) return order;
   }
-  return null;
+  return -1;
 }
 
 // Cheap test before the real one: a heading starts with a Markdown mark, a numeral and its mark (as NUMBERED, with
 // the spaces headingText removes), or a heading's keyword (spaces allowed between its characters). Table cells
 // and rows (12, 行政许可, 其他) fail it.
 const spacedWord = (k: string) => [...k].join('[\\s\u3000]*');
-const MAY_BE_HEADING = new RegExp(`^[\\s\u3000]*(?:#|[一二三四五六七][\\s\u3000]*[、．.，,：:]|[1-7][\\s\u3000]*[、．.]|${SECTIONS.flatMap((s) => s.keywords.map(spacedWord)).join('|')})`);
+const SPACED_KEYWORDS = SECTIONS.flatMap((s) => s.keywords.map(spacedWord)).join('|');
+const MAY_BE_HEADING = new RegExp(`^[\\s\u3000]*(?:#|[一二三四五六七][\\s\u3000]*[、．.，,：:]|[1-7][\\s\u3000]*[、．.]|${SPACED_KEYWORDS})`);
+
+/** A keyword anywhere in the line, spaces allowed between its characters: table rows (1.属于国家秘密) hold none. */
+const HOLDS_KEYWORD = new RegExp(SPACED_KEYWORDS);
 
 /** The first character MAY_BE_HEADING accepts, tested without running it: most lines fail here. */
-const FIRST_CHARS = new Set([...'#一二三四五六七1234567', ...SECTIONS.flatMap((s) => s.keywords.map((k) => k[0]!))].map((c) => c.charCodeAt(0)));
+const FIRST_CHARS = charTable([...'#一二三四五六七1234567', ...SECTIONS.flatMap((s) => s.keywords)]);
 function mayStartHeading(text: string): boolean {
   let i = 0;
   while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
-  return FIRST_CHARS.has(text.charCodeAt(i));
+  return i < text.length && FIRST_CHARS[text.charCodeAt(i)] === 1;
 }
 
 export function findSections(lines: Line[]): SectionSpan[] {
@@ -57,14 +60,12 @@ export function findSections(lines: Line[]): SectionSpan[] {
   let nextOrder = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.grid || line.text.length > MAX_HEADING * 2 || !mayStartHeading(line.text) || !MAY_BE_HEADING.test(line.text)) continue;
+    if (line.grid || line.text.length > MAX_HEADING * 2 || !mayStartHeading(line.text) || !MAY_BE_HEADING.test(line.text) || !HOLDS_KEYWORD.test(line.text)) continue;
     const text = headingText(line.text);
     if (!text) continue;
-    const key = matchSection(text);
-    if (!key) continue;
-    const order = SECTIONS.findIndex((s) => s.key === key);
-    if (order < nextOrder) continue; // a later mention of an earlier section is prose, not a heading
-    found.push({ key, heading: line.text.replace(/^[\s\u3000]*#{1,6}[\s\u3000]*/, '').trim(), start: i, end: lines.length });
+    const order = matchSection(text);
+    if (order < nextOrder) continue; // not a heading, or a later mention of an earlier section (prose)
+    found.push({ key: SECTIONS[order]!.key, heading: line.text.replace(/^[\s\u3000]*#{1,6}[\s\u3000]*/, '').trim(), start: i, end: lines.length });
     nextOrder = order + 1;
   }
   for (let k = 0; k < found.length - 1; k++) found[k]!.end = found[k + 1]!.start;

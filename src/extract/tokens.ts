@@ -7,7 +7,7 @@
 
 import type { Doc, Position } from '../read/model.js';
 import { isBlankText } from '../read/normalize.js';
-import { isSpaceCode } from '../text.js';
+import { isSpaceCode, charTable } from '../text.js';
 
 export type TokenKind = 'text' | 'num' | 'blank';
 
@@ -50,11 +50,21 @@ export function labelKey(s: string): string {
   // A loop over the characters, not regex replacements: this runs over the text of every table (measured 1.6×).
   let out = '', from = 0;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 40 || c === 41) { out += s.slice(from, i) + (c === 40 ? '（' : '）'); from = i + 1; }
-    else if (c === 0x201c || c === 0x201d || c === 34 || isSpaceCode(c)) { if (i > from) out += s.slice(from, i); from = i + 1; }
+    const c = s.charCodeAt(i), k = keyCode(c);
+    if (k === c) continue;
+    if (i > from) out += s.slice(from, i);
+    if (k >= 0) out += String.fromCharCode(k);
+    from = i + 1;
   }
   return from === 0 ? s : out + s.slice(from);
+}
+
+/** A character as labelKey keys it: -1 when it is dropped (whitespace, quotes), ( and ) made full-width. */
+export function keyCode(c: number): number {
+  if (c > 0x3000) return c === 0xfeff ? -1 : c; // CJK, the usual case
+  if (c === 40) return 0xff08;
+  if (c === 41) return 0xff09;
+  return c === 0x201c || c === 0x201d || c === 34 || isSpaceCode(c) ? -1 : c;
 }
 
 /** A line's text as labels are matched, made once. */
@@ -117,15 +127,26 @@ function tokenizeTextLine(text: string, pos: Position): Token[] {
   return tabbedValueRow(text, pos) ?? splitOnWhitespace(text, pos);
 }
 
-const NOT_A_VALUE_ROW = /[^\s\d.,+\-/\\–—―─~万元亿件个条项次人无]/;
+/** What a row of values may hold besides whitespace: digits, signs, blank marks, units. */
+const VALUE_ROW_CHARS = charTable([...'0123456789.,+-/\\–—―─~万元亿件个条项次人无']);
+
+/** Two tabs or more, and nothing but values: one loop, since every line of a table region is asked. */
+function isTabbedValues(text: string): boolean {
+  let tabs = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9) tabs++;
+    else if (VALUE_ROW_CHARS[c] === 0 && !isSpaceCode(c)) return false;
+  }
+  return tabs >= 2;
+}
 
 /**
  * A tab-separated line of values only (no label) is a table row whose empty cells are blanks in position:
  * "\t\t\t\t\t0\t0…" prints 表四 with its five 行政复议 cells empty. Trailing tabs carry no cell.
  */
 function tabbedValueRow(text: string, pos: Position): Token[] | null {
-  const tab = text.indexOf('\t');
-  if (tab < 0 || text.indexOf('\t', tab + 1) < 0 || NOT_A_VALUE_ROW.test(text)) return null;
+  if (!isTabbedValues(text)) return null;
   const parts = text.replace(/[\t ]+$/, '').split('\t');
   let at = 0, nums = 0;
   const out: Token[] = [];
@@ -163,8 +184,9 @@ function splitOnWhitespace(text: string, pos: Position): Token[] {
     while (i < n && !isSpace(text.charCodeAt(i))) i++;
     const word = text.slice(start, i);
     const tok = classifyWord(word, word, pos, start);
-    const prev = out[out.length - 1];
-    // "249 万": a unit standing alone belongs to the number before it.
+    // "249 万": a unit standing alone belongs to the number before it. (out[-1] is not read: as a key that is not
+    // an array index, it is looked up by name, on the array and its prototypes, for the first word of every line.)
+    const prev = out.length > 0 ? out[out.length - 1]! : null;
     if (tok.kind === 'text' && prev?.kind === 'num' && !prev.unit && UNIT_ONLY.test(tok.text)) {
       prev.unit = tok.text; prev.text += ' ' + tok.text; prev.plain = false;
       continue;
@@ -192,14 +214,20 @@ function pipeCells(text: string, pos: Position): Token[] | null {
   return out;
 }
 
+/** The cheap test before PIPED, on every line: a Markdown table row starts with a pipe after optional spaces. */
+function startsWithPipe(text: string): boolean {
+  let i = 0;
+  while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i) === 124;
+}
+
 /** Flatten a Doc into lines of tokens, in reading order. */
 export function toLines(doc: Doc): Line[] {
   const lines: Line[] = [];
   for (const block of doc.blocks) {
     if (block.type === 'paragraph') {
       const t = block.text;
-      // cheap test first: a Markdown table row starts with a pipe after optional spaces
-      const piped = t.includes('|') && PIPED.test(t);
+      const piped = startsWithPipe(t) && PIPED.test(t);
       if (piped && MD_RULE.test(t)) continue;
       lines.push({ text: t, tokens: undefined, pos: block.pos, grid: piped, key: undefined });
       continue;

@@ -22,7 +22,8 @@ function needsFold(cp: number): boolean {
 }
 
 // Fast path: most text has nothing to fold, and this runs on every line of every report.
-const FOLDABLE = /[\u2e80-\u2fdf\uf900-\ufaff\uff05\uff0b\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a]|[\ud87e][\udc00-\ude1f]/u;
+// (the supplement as code points: under the u flag a class of surrogates matches lone surrogates only)
+const FOLDABLE = /[\u2e80-\u2fdf\uf900-\ufaff\uff05\uff0b\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a\u{2f800}-\u{2fa1f}]/u;
 
 // NFKC leaves the CJK radicals supplement alone, yet PDF fonts map common characters to these look-alikes
 // (Chromium's PDFs print 民 as ⺠ U+2EA0). Each folds to the unified ideograph it stands for.

@@ -41,6 +41,12 @@ describe('normalizeText', () => {
     expect(normalizeText('衡水市人⺠政府⻔户⻢上')).toBe('衡水市人民政府门户马上');
     expect(normalizeText('（一）＋５，－３')).toBe('（一）+5，-3');
   });
+
+  it('folds the CJK compatibility ideographs supplement (outside the basic plane) to unified ideographs', () => {
+    // U+2F800 丽 and U+2F81A 冬 are compatibility forms of U+4E3D 丽 and U+51AC 冬
+    expect(normalizeText('\u{2F800}\u{2F81A}天')).toBe('\u4E3D\u51AC天');
+    expect(normalizeText('𠀋')).toBe('𠀋'); // a supplementary ideograph that is not a compatibility form stays
+  });
 });
 
 describe('readText', () => {

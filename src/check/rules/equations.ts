@@ -6,17 +6,28 @@ import { equationsOf, equationIndexes, judge } from '../../template/index.js';
 import type { Equation, FormatId } from '../../template/index.js';
 import type { Rule, RuleContext, RuleFinding } from '../types.js';
 
+interface EquationIndexes { lhs: number[]; rhs: number[] }
+
 function equationRule(id: Equation['rule'], description: string): Rule {
+  // The rule's equations with the indexes of their cells in ctx.values, kept for each list of the template's
+  // equations (a format, with or without the subtotal row): every report asks for them.
+  const ofList = new Map<Equation[], Array<{ eq: Equation; indexes: EquationIndexes }>>();
+  const equationsOfRule = (format: FormatId, deniedSubtotal: boolean) => {
+    const all = equationsOf(format, { deniedSubtotal });
+    let eqs = ofList.get(all);
+    if (!eqs) ofList.set(all, (eqs = all.filter((e) => e.rule === id).map((eq) => ({ eq, indexes: equationIndexes(format, eq) }))));
+    return eqs;
+  };
   return {
     id, severity: 'error', description,
     check(ctx: RuleContext): RuleFinding[] {
       const out: RuleFinding[] = [];
       const open: Equation[] = [];
       const format = ctx.report.format, values = ctx.values;
-      let at = { lhs: [] as number[], rhs: [] as number[] };
-      const value = (_: string, side: 'lhs' | 'rhs', k: number) => values[at[side][k]!];
-      for (const eq of equationsOfRule(format, ctx.hasDeniedSubtotal, id)) {
-        at = equationIndexes(format, eq);
+      let at: EquationIndexes = { lhs: [], rhs: [] };
+      const value = (_: string, side: 'lhs' | 'rhs', k: number) => values[(side === 'lhs' ? at.lhs : at.rhs)[k]!];
+      for (const { eq, indexes } of equationsOfRule(format, ctx.hasDeniedSubtotal)) {
+        at = indexes;
         const j = judge(eq, value);
         if (j.state === 'fails') {
           const cells = Object.fromEntries([...eq.lhs, ...eq.rhs].map((p) => [p, ctx.value(p) ?? null]));
@@ -47,10 +58,3 @@ export const t3Results = equationRule('T3-RESULTS', '表三每一列：（七）
 export const t3RowSum = equationRule('T3-ROWSUM', '表三每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他');
 export const t4Sum = equationRule('T4-SUM', '表四每一组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结');
 export const t3DeniedSubtotal = equationRule('T3-DENIED-SUBTOTAL', '表三中印出的（三）不予公开小计行 = 1–8 项之和');
-
-const byRule: Record<string, Equation[]> = {};
-/** The equations of one rule, kept: every report asks for them. */
-function equationsOfRule(format: FormatId, deniedSubtotal: boolean, rule: Equation['rule']): Equation[] {
-  const key = format + (deniedSubtotal ? '+' : '-') + rule;
-  return (byRule[key] ??= equationsOf(format, { deniedSubtotal }).filter((e) => e.rule === rule));
-}

@@ -47,8 +47,8 @@ export const proseTable: Rule = {
       const accepted = c.accepted(ctx);
       if (!accepted) continue;
       const said: Array<{ n: number; quote: string }> = [];
-      for (const m of text.matchAll(c.pattern)) said.push({ n: Number(m[1]), quote: m[0] });
-      if (c.none) for (const m of text.matchAll(c.none)) said.push({ n: 0, quote: m[0] });
+      for (const m of allMatches(text, c.pattern)) said.push({ n: Number(m[1]), quote: m[0] });
+      if (c.none) for (const m of allMatches(text, c.none)) said.push({ n: 0, quote: m[0] });
       const wrong = said.find((s) => !accepted.includes(s.n));
       if (wrong) {
         out.push({ paths: c.paths, message: `正文写「${wrong.quote}」（${c.what} ${wrong.n}），表格为 ${accepted[0]}`, evidence: { text: wrong.quote, prose: wrong.n, table: accepted[0] } });
@@ -57,3 +57,14 @@ export const proseTable: Rule = {
     return out;
   },
 };
+
+/** Every match of a global pattern: what matchAll gives, without the copy of the pattern matchAll makes per call. */
+function allMatches(text: string, pattern: RegExp): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let m; (m = pattern.exec(text)) !== null;) {
+    out.push(m);
+    if (m[0] === '') pattern.lastIndex++;
+  }
+  return out;
+}
