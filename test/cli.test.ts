@@ -4,6 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, truncateSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { openStore } from '../src/store/index.js';
+import { createApp } from '../src/server/app.js';
+import { generateReport } from '../src/generate/index.js';
+import { renderText } from '../src/render/text.js';
 
 const BIN = resolve(process.cwd(), 'bin/xxgk');
 const SEEDS = resolve(process.cwd(), '../shared/seeds');
@@ -121,5 +125,69 @@ describe('xxgk check', () => {
   it('a usage error exits 2', () => {
     expect(xxgk(['check']).code).toBe(2);
     expect(xxgk(['nonsense']).code).toBe(2);
+  });
+});
+
+describe('xxgk compile over the store', () => {
+  let data = '';
+  beforeAll(() => {
+    data = join(dir, 'store');
+    // the seeds, and two years of one agency whose figures do not follow from one year to the next (cross-year
+    // warnings on the later one)
+    const years = [2022, 2023].map((year, i) => {
+      const f = join(dir, `years-${year}.txt`);
+      const r = { ...generateReport(500 + i, { format: '2021' }), agency: '青田县财政局', year, title: `青田县财政局${year}年政府信息公开工作年度报告` };
+      writeFileSync(f, renderText(r, { layout: 'row', seed: year }));
+      return f;
+    });
+    const r = xxgk(['ingest', '--data', data, '--workers', '1', `${SEEDS}/*.txt`, ...years]);
+    expect(r.code, r.err).toBe(0);
+  }, 60_000);
+
+  /** What GET /api/compile answers over the same store (opened once the command has let it go). */
+  async function api(query: string): Promise<Response> {
+    const store = await openStore({ dataDir: data });
+    try {
+      return await createApp({ store, token: 'test-token-0123456789', log: () => {} }).request(`/api/compile${query}`);
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('--year 2020 --json: 表三 一、本年新收 总计 = 1, the same result as the API, with the problems per report', async () => {
+    const r = xxgk(['compile', '--year', '2020', '--json', '--data', data]);
+    expect(r.code, r.err).toBe(0);
+    const cli = JSON.parse(r.out);
+    expect(cli.requests.newReceived.total).toBe(1);
+    expect(cli.reportCount).toBe(2);
+    expect(cli).toEqual(await (await api('?year=2020')).json());
+  });
+
+  it('every report, every export: the same as the API; problems include the cross-year findings', async () => {
+    const all = JSON.parse(xxgk(['compile', '--json', '--data', data]).out);
+    expect(all).toEqual(await (await api('')).json());
+    const later = all.problems.find((p: { agency: string; year: number }) => p.agency === '青田县财政局' && p.year === 2023);
+    const store = await openStore({ dataDir: data });
+    try {
+      const listed = (await store.listReports({ limit: 100 })).rows.find((x) => x.id === Number(later.id))!;
+      const findings = (await store.getReport(listed.id)).report.findings;
+      expect(findings.some((f) => f.rule.startsWith('XY-') && f.severity === 'warning')).toBe(true);
+      expect(later).toMatchObject({ warnings: listed.warningCount, errors: listed.errorCount });
+    } finally {
+      await store.close();
+    }
+    const csv = join(dir, 'compiled.csv');
+    expect(xxgk(['compile', '--level', 'township', '--to', 'csv', '-o', csv, '--data', data]).code).toBe(0);
+    expect(readFileSync(csv)).toEqual(Buffer.from(await (await api('?level=township&format=csv')).arrayBuffer()));
+    const lines = xxgk(['compile', '--year', '2020', '--data', data]);
+    expect(lines.out).toContain('表三「一、本年新收」行「总计」列：1');
+  });
+
+  it('a year that is not a number, or an unknown level, is a usage error', () => {
+    for (const args of [['--year', 'twenty'], ['--level', 'village'], ['--to', 'pdf']]) {
+      const r = xxgk(['compile', ...args, '--data', data]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^xxgk compile: .* \/ /);
+    }
   });
 });

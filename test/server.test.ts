@@ -398,13 +398,24 @@ function apiSuite(engine: Engine) {
       expect(page).not.toContain('<script>alert(1)</script>');
     });
 
-    it('finds last year\'s report of the same agency and the cross-year findings', async () => {
-      const next = new TextDecoder().decode(seeds[2]!.bytes).replaceAll('2020', '2021');
+    it('finds last year\'s report of the same agency and the cross-year findings, stored with the later report', async () => {
+      // the next year, whose 二、上年结转 (2 requests) is not last year's 四、结转下年度 (none)
+      const next = new TextDecoder().decode(seeds[2]!.bytes).replaceAll('2020', '2021')
+        .replace('二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0', '二、上年结转政府信息公开申请数量 2 0 0 0 0 0 2');
       const [r] = await upload([{ name: 'next-year.txt', bytes: new TextEncoder().encode(next) }]);
       expect(r?.status).toBe('added');
-      const p = await getJson<{ previous: { id: number; year: number } | null; findings: unknown[] }>(`/api/reports/${(r as { id: number }).id}/previous`);
+      const id = (r as { id: number }).id;
+      const p = await getJson<{ previous: { id: number; year: number } | null; findings: Array<{ rule: string }> }>(`/api/reports/${id}/previous`);
       expect(p.previous).toMatchObject({ id: ids.get('002_e36851e478d160e5.txt'), year: 2020 });
-      expect(Array.isArray(p.findings)).toBe(true);
+      expect(p.findings.map((f) => f.rule)).toEqual(['XY-CARRIED-OVER', 'XY-CARRIED-OVER']);
+      // the same findings are the report's: in its detail (after its own) and in the list's counts
+      const detail = await getJson<ReportDetail>(`/api/reports/${id}`);
+      const findings = (detail.report as { findings: Array<{ rule: string; severity: string }> }).findings;
+      expect(findings.filter((f) => f.rule.startsWith('XY-'))).toEqual(p.findings);
+      expect(findings.slice(-2)).toEqual(p.findings);
+      expect(detail.warnings).toBe(findings.filter((f) => f.severity === 'warning').length);
+      const listed = (await getJson<ReportList>('/api/reports?year=2021&limit=200')).items.find((x) => x.id === id);
+      expect(listed).toMatchObject({ errors: detail.errors, warnings: detail.warnings });
       const none = await getJson<{ previous: null }>(`/api/reports/${ids.get('002_e36851e478d160e5.txt')}/previous`);
       expect(none.previous).toBeNull();
     });

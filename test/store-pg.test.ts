@@ -5,9 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { storeSuite, SEED_AND_CORPUS } from './support/store-suite.js';
+import { sql } from 'drizzle-orm';
+import { expectCrossYearFresh, storeSuite, SEED_AND_CORPUS } from './support/store-suite.js';
 import { postgresUnavailable, startPostgres, type TestPostgres } from './support/postgres.js';
-import { openStore } from '../src/store/index.js';
+import { openStore, prepareReport, sha256 } from '../src/store/index.js';
+import { rowsOf } from '../src/store/connect.js';
+import { generateReport } from '../src/generate/index.js';
+import { check } from '../src/check/index.js';
 import { enqueue, runWorker } from '../src/ingest/index.js';
 
 const dirs: string[] = [];
@@ -44,6 +48,35 @@ if (unavailable) {
   afterAll(() => server?.stop());
 
   storeSuite({ name: 'PostgreSQL 15', fresh });
+
+  describe('cross-year findings with writers at once on PostgreSQL 15', () => {
+    it('two writers of one agency\'s consecutive years, each in its own transaction, pair them (they take turns)', async () => {
+      const opts = await fresh();
+      const [a, b] = [await openStore(opts), await openStore(opts)];
+      try {
+        const item = (seed: number, agency: string, year: number) => {
+          const r = { ...generateReport(seed, { format: '2021' }), agency, year, title: `${agency}${year}年政府信息公开工作年度报告` };
+          const bytes = new TextEncoder().encode(JSON.stringify(r));
+          const report = prepareReport({ ...r, sources: {}, findings: check(r) }, { hash: sha256(bytes), name: `${seed}.json`, kind: 'text', size: bytes.length }, 't');
+          return { kind: 'report' as const, bytes, report };
+        };
+        for (let k = 0; k < 12; k++) {
+          const agency = `并发${k}县人民政府`;
+          // with other agencies' reports, so that each transaction takes a while
+          const others = (n: number) => Array.from({ length: 20 }, (_, i) => item(10_000 + k * 100 + n * 50 + i, `其他${k}-${n}-${i}局`, 2022));
+          await Promise.all([a.saveBatch([...others(0), item(k * 2 + 1, agency, 2022)]), b.saveBatch([...others(1), item(k * 2 + 2, agency, 2023)])]);
+        }
+        const rows = await rowsOf<{ n: number }>(a.db, sql`
+          SELECT count(*)::int AS n FROM cross_year_findings x JOIN reports r ON r.id = x.report_id JOIN agencies g ON g.id = r.agency_id
+          WHERE g.name LIKE '并发%'`);
+        expect(rows[0]!.n).toBe(12);
+        await expectCrossYearFresh(a);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    }, 120_000);
+  });
 
   describe('queue (pg-boss) on PostgreSQL 15', () => {
     let url: string;

@@ -114,16 +114,20 @@ export async function main(argv: string[]): Promise<number> {
     .description('汇总：各表逐格求和 / compile every table over the selected reports (files, or the store when none are given)')
     .argument('[files...]', 'report files (default: the reports in the store)')
     .option('--year <year>', '年度 / year')
-    .option('--region <region>', '地区（名称包含）/ region (name contains)')
+    .option('--region <region>', '地区（文件：机关名称包含；库：机关所在地区以其开头）/ region (files: in the agency\'s name; the store: the agency\'s region starts with it)')
     .option('--level <level>', 'province|city|county|township|department')
-    .option('--json', 'the compiled report as one JSON line (same keys as a report, plus reportCount, missing, failed, problems)')
+    .option('--json', 'the compiled report as one JSON line (same keys as a report, plus reportCount, missing, failed, problems); over the store, the same as GET /api/compile')
     .option('--to <format>', 'export: csv (UTF-8 with BOM), xlsx (official layout), json')
     .option('-o, --out <file>', 'write to this file')
     .option('--data <dir>', 'PGlite data folder when compiling the store')
     .action(async (files: string[], flags: CompileFlags & { data?: string }) => {
       try {
-        const { items, failed } = files.length ? await itemsFromFiles(files) : await (await import('./store-commands.js')).itemsFromStore(flags);
-        await writeOut(await compileOutput(items, failed, flags), flags.out);
+        if (files.length) {
+          const { items, failed } = await itemsFromFiles(files);
+          await writeOut(await compileOutput(items, failed, flags), flags.out);
+        } else {
+          await writeOut(await (await import('./store-commands.js')).compileStore(flags), flags.out);
+        }
       } catch (e) {
         process.stderr.write(`xxgk compile: ${describeError(e).message}\n`);
         code = EXIT.unusable;

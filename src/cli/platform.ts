@@ -1,11 +1,12 @@
-// The platform's commands on files: compile (汇总) and compare. With no files, compile reads the store.
+// The platform's commands on files: compile (汇总) and compare. With no files, compile reads the store
+// (store-commands.ts).
 
 import { parseFile } from '../index.js';
-import { compile, itemOf, selectItems, compiledLines, type CompileItem } from '../compile/index.js';
+import { compile, itemOf, selectItems, compiledLines, type CompiledReport, type CompileItem } from '../compile/index.js';
 import { compare, comparisonLines } from '../compare/index.js';
 import { exportAs, EXPORT_TARGETS, type ExportTarget } from '../export/index.js';
 import { describeError, XxgkError } from '../errors.js';
-import type { AgencyLevel } from '../template/index.js';
+import { AGENCY_LEVELS, type AgencyLevel } from '../template/index.js';
 
 export interface CompileFlags { year?: string; region?: string; level?: string; json?: boolean; to?: string; out?: string }
 
@@ -27,12 +28,30 @@ export async function itemsFromFiles(files: string[]): Promise<{ items: CompileI
   return { items, failed };
 }
 
-export async function compileOutput(items: CompileItem[], failed: Array<{ name: string; reason: string }>, flags: CompileFlags): Promise<Uint8Array> {
+/** The selection of `--year --region --level`, checked (a year that is not a number, or an unknown level, is a usage error). */
+export function selectionOf(flags: CompileFlags): { year?: number; region?: string; level?: AgencyLevel } {
+  const year = flags.year === undefined ? undefined : Number(flags.year);
+  if (year !== undefined && !Number.isInteger(year)) {
+    throw new XxgkError('UNSUPPORTED', `--year 应为年份：${flags.year}`, `--year must be a year: ${flags.year}`);
+  }
+  const levels = AGENCY_LEVELS.map((l) => l.level);
+  if (flags.level !== undefined && !levels.includes(flags.level as AgencyLevel)) {
+    throw new XxgkError('UNSUPPORTED', `--level 应为 ${levels.join('|')}：${flags.level}`, `--level must be one of ${levels.join('|')}: ${flags.level}`);
+  }
+  return { ...(year !== undefined ? { year } : {}), ...(flags.region ? { region: flags.region } : {}), ...(flags.level ? { level: flags.level as AgencyLevel } : {}) };
+}
+
+/** A compiled report as `xxgk compile` writes it: an export (`--to`), one JSON line (`--json`), or lines for a terminal. */
+export async function compiledOutput(compiled: CompiledReport, flags: CompileFlags): Promise<Uint8Array> {
   const to = exportTarget(flags.to);
-  const selection = { year: flags.year ? Number(flags.year) : undefined, region: flags.region, level: flags.level as AgencyLevel | undefined };
-  const compiled = compile(selectItems(items, selection), { failed });
   if (to) return exportAs(compiled, to);
   return new TextEncoder().encode(flags.json ? JSON.stringify(compiled) + '\n' : compiledLines(compiled).join('\n') + '\n');
+}
+
+/** `xxgk compile FILE…`: the files read and compiled in memory (the store's reports: store-commands.ts compileStore). */
+export async function compileOutput(items: CompileItem[], failed: Array<{ name: string; reason: string }>, flags: CompileFlags): Promise<Uint8Array> {
+  exportTarget(flags.to);
+  return compiledOutput(compile(selectItems(items, selectionOf(flags)), { failed }), flags);
 }
 
 export async function compareFiles(a: string, b: string, json: boolean): Promise<string> {

@@ -4,10 +4,8 @@
 import { openStore } from '../store/index.js';
 import * as commands from '../ingest/commands.js';
 import { serveCommand, type ServeCommandOptions } from '../server/index.js';
-import { describeError } from '../errors.js';
-import type { CompileItem } from '../compile/index.js';
-import type { ReportData, SectionKey } from '../template/index.js';
-import type { CompileFlags } from './platform.js';
+import { compileSelection } from '../server/compile.js';
+import { compiledOutput, exportTarget, selectionOf, type CompileFlags } from './platform.js';
 
 export interface IngestFlags { queue?: boolean; workers?: string; data?: string; timeout?: string; json?: boolean }
 
@@ -23,22 +21,16 @@ export const reparseCommand = (f: { data?: string; json?: boolean }) => commands
 
 export { serveCommand, type ServeCommandOptions };
 
-const NO_SECTIONS = { overview: null, activeDisclosure: null, requests: null, appeals: null, problems: null, other: null } as Record<SectionKey, null>;
-
-/** Compile items from the stored reports (the selection is applied by compile's own filter as well). */
-export async function itemsFromStore(flags: CompileFlags & { data?: string }): Promise<{ items: CompileItem[]; failed: Array<{ name: string; reason: string }> }> {
+/**
+ * `xxgk compile` over the store: the same path as GET /api/compile — the tallies the store keeps per group of
+ * reports and its per-report rows (with the reports' problems), finished by src/compile — so the same output.
+ */
+export async function compileStore(flags: CompileFlags & { data?: string }): Promise<Uint8Array> {
+  const selection = selectionOf(flags);
+  exportTarget(flags.to); // a wrong --to is said before the store is opened
   const store = await openStore({ dataDir: flags.data });
   try {
-    const items: CompileItem[] = [];
-    const filter = { ...(flags.year ? { year: Number(flags.year) } : {}), ...(flags.region ? { region: flags.region } : {}), ...(flags.level ? { level: flags.level } : {}) };
-    for await (const row of store.allReportData(filter)) {
-      const report = { ...row.data, sections: NO_SECTIONS } as ReportData;
-      items.push({ report, agency: row.agency?.name ?? null, findings: [], id: String(row.id) });
-    }
-    const failed = (await store.failures({ limit: 10_000 })).map((f) => ({ name: f.file, reason: `[${f.code}] ${f.message}` }));
-    return { items, failed };
-  } catch (e) {
-    throw new Error(describeError(e).message);
+    return await compiledOutput(await compileSelection(store, selection), flags);
   } finally {
     await store.close();
   }

@@ -3,7 +3,7 @@
 // server's own writes, and on PostgreSQL — where other processes (xxgk ingest, workers, reparse) may write — a
 // cheap summary of the database read at most once a second. PGlite is locked to this process, so its own writes
 // alone are exact there. (An agency's level or region edited by another process on PostgreSQL shows in a cached
-// report only once the report changes.)
+// report once a report is written.)
 
 import type { Store } from '../store/index.js';
 import { reportsStamp } from './queries.js';
@@ -59,27 +59,21 @@ export class StampedCache<T> {
 /** The version of the data as this server knows it. */
 export class DataVersion {
   private writes = 0;
-  /** writes this server made to each report (corrections) */
-  private readonly reportWrites = new Map<number, number>();
   /** PostgreSQL: the database's stamp as last read, and when */
   private checked: { stamp: Promise<string>; at: number } | null = null;
   constructor(private readonly store: Store) {}
 
-  /** Call after every write this server makes; with the report's id when one report changed. */
-  bump(reportId?: number): void {
+  /** Call after every write this server makes. */
+  bump(): void {
     this.writes++;
-    if (reportId !== undefined) this.reportWrites.set(reportId, (this.reportWrites.get(reportId) ?? 0) + 1);
   }
 
-  /** The version of everything (compile, dashboard). */
+  /**
+   * The version of everything: compile, dashboard, and each report's detail too — a write to one report changes
+   * others' (the cross-year findings of its agency's reports of the year after).
+   */
   async stamp(): Promise<string> {
     return this.store.engine === 'pglite' ? `w${this.writes}` : `w${this.writes}:${await this.database()}`;
-  }
-
-  /** The version of one report's detail: the writes this server made to it (and on PostgreSQL, the database's stamp). */
-  async reportStamp(id: number): Promise<string> {
-    const own = `w${this.reportWrites.get(id) ?? 0}`;
-    return this.store.engine === 'pglite' ? own : `${own}:${await this.database()}`;
   }
 
   /** What other processes wrote: read at most once a second, so their changes show within a second. */

@@ -79,9 +79,12 @@ export interface ReportDetail {
   version: number;
   currentVersion: number;
   original: { hash: string; name: string; kind: string; size: number };
-  /** the data contract plus sources and findings (what `xxgk parse --json` prints) */
+  /**
+   * the data contract plus sources and findings (what `xxgk parse --json` prints); the current version's findings end
+   * with the cross-year findings from the agency's stored previous year (paths of its cells start with `previous.`)
+   */
   report: Record<string, unknown>;
-  /** error- and warning-level findings of this version */
+  /** error- and warning-level findings of this version (of the current one, with its cross-year findings) */
   errors: number;
   warnings: number;
   parserVersion: string;
@@ -101,7 +104,10 @@ export interface CorrectionResponse {
   warningCount: number;
 }
 
-/** The agency's report on the year before (null when none is stored) and the cross-year findings on this one. */
+/**
+ * The agency's report on the year before (null when none is stored) and the cross-year findings on this one: those
+ * that are stored with the report (and listed in its detail), here made again from the two.
+ */
 export interface PreviousYear {
   id: number;
   year: number | null;

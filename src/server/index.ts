@@ -50,7 +50,7 @@ export async function serve(opts: ServeOptions): Promise<Server> {
   const print = opts.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const given = opts.token ?? process.env['XXGK_TOKEN'];
   const token = given?.trim() || randomToken();
-  const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
+  const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, longRunning: true });
   const workers = opts.workers ?? Math.min(2, availableParallelism());
   let pool: ParsePool | null = null;
   // the pool starts with the first upload: a server that only reads never loads the readers

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
@@ -53,8 +54,20 @@ export async function connectPostgres(url: string, opts: { max?: number; prepare
   return { db: db as unknown as Db, engine: 'postgres', location: redact(url), close: () => pool.end() };
 }
 
+/**
+ * PGlite is PostgreSQL compiled to WebAssembly. V8 runs such a module first as quickly made baseline code and
+ * optimises a function only once it has run hot, so each kind of query runs 3–5 times slower for its first few
+ * hundred executions: a server's first fetch of every report was paying for it. A process that runs for long (a
+ * server, an ingest) asks V8 to optimise the whole module at once instead, on background threads (about 2 s of CPU at
+ * start, which a single command or a test would waste). Process-wide, and only for modules compiled afterwards.
+ */
+function optimiseWholeModule(): void {
+  setFlagsFromString('--no-wasm-dynamic-tiering');
+}
+
 /** `memory://` keeps everything in memory (tests); any other value is a folder. */
-export async function connectPglite(dataDir: string, opts: { prepare?: Prepare } = {}): Promise<Connection> {
+export async function connectPglite(dataDir: string, opts: { prepare?: Prepare; longRunning?: boolean } = {}): Promise<Connection> {
+  if (opts.longRunning) optimiseWholeModule();
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');

@@ -42,12 +42,16 @@ function groupsOf(g: GroupOf): GroupRow[] {
   return g.region ? [row(''), row(g.region)] : [row('')];
 }
 
-/** Agencies' level and region now, locked against an edit (editAgency) until the transaction ends. */
+/**
+ * Agencies' level and region now, locked until the transaction ends against an edit (editAgency) and against another
+ * writer of their reports (FOR NO KEY UPDATE: a report's foreign key still takes its KEY SHARE lock), so that the
+ * writers of one agency's reports pair its years one after the other (cross-year.ts). In id order: no deadlocks.
+ */
 export async function agencyGroups(tx: Db, ids: number[]): Promise<Map<number, { name: string; level: string | null; region: string | null }>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
   const rows = await rowsOf<{ id: number; name: string; level: string | null; region: string | null }>(tx,
-    sql`SELECT id, name, level, region FROM agencies WHERE id = ANY(${sql.param(unique)}::int[]) ORDER BY id FOR KEY SHARE`);
+    sql`SELECT id, name, level, region FROM agencies WHERE id = ANY(${sql.param(unique)}::int[]) ORDER BY id FOR NO KEY UPDATE`);
   return new Map(rows.map((r) => [r.id, { name: r.name, level: r.level, region: r.region }]));
 }
 
@@ -125,31 +129,44 @@ export async function moveAgency(tx: Db, agencyId: number, before: { level: stri
 const LAYOUT_KEY = 'tally_layout';
 
 /**
+ * Run `make` in one transaction when store_meta's `key` is not `value` — a database from before what `make` makes,
+ * or one made under another layout or other rules — and set it; writers of reports and agencies wait (and are waited
+ * for) until it is done. `done` when there was nothing to make.
+ */
+export async function makeAgainUnless<T>(db: Db, key: string, value: string, done: T, make: (tx: Db) => Promise<T>): Promise<T> {
+  const [meta] = await rowsOf<{ value: string }>(db, sql`SELECT value FROM store_meta WHERE key = ${key}`);
+  if (meta?.value === value) return done;
+  return db.transaction(async (txx) => {
+    const tx = txx as unknown as Db;
+    await tx.execute(sql`LOCK TABLE reports, agencies IN SHARE MODE`);
+    const [again] = await rowsOf<{ value: string }>(tx, sql`SELECT value FROM store_meta WHERE key = ${key}`);
+    if (again?.value === value) return done;
+    const made = await make(tx);
+    await tx.execute(sql`INSERT INTO store_meta (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+    return made;
+  });
+}
+
+/**
  * Make compile_groups and compile_reports from the stored reports when they were made under another tally layout,
  * or never (a database from before them). One transaction; other writers wait for it.
  */
-export async function ensureDerived(db: Db): Promise<{ rebuilt: boolean; reports: number }> {
-  const layout = tallyLayout();
-  const [meta] = await rowsOf<{ value: string }>(db, sql`SELECT value FROM store_meta WHERE key = ${LAYOUT_KEY}`);
-  if (meta?.value === layout) return { rebuilt: false, reports: 0 };
-  return db.transaction(async (txx) => {
-    const tx = txx as unknown as Db;
-    // writers of reports and agencies wait (and are waited for) until the tables are whole again
-    await tx.execute(sql`LOCK TABLE reports, agencies IN SHARE MODE`);
-    const [again] = await rowsOf<{ value: string }>(tx, sql`SELECT value FROM store_meta WHERE key = ${LAYOUT_KEY}`);
-    if (again?.value === layout) return { rebuilt: false, reports: 0 };
+export function ensureDerived(db: Db): Promise<{ rebuilt: boolean; reports: number }> {
+  return makeAgainUnless<{ rebuilt: boolean; reports: number }>(db, LAYOUT_KEY, tallyLayout(), { rebuilt: false, reports: 0 }, async (tx) => {
     await tx.execute(sql`DELETE FROM compile_groups`);
     await tx.execute(sql`DELETE FROM compile_reports`);
     const changes = new TallyChanges();
     let after = 0, n = 0;
     for (;;) {
+      // the counts and error rules of the report's own findings and of its cross-year findings
       const page = await rowsOf<{
         id: number; agency_id: number | null; agency_name: string | null; level: string | null; region: string | null;
         year: number | null; data: string; rules: string[] | null; errors: number; warnings: number;
       }>(tx, sql`
         SELECT r.id, r.agency_id, a.name AS agency_name, a.level, a.region, r.year, r.data::text AS data, r.error_count AS errors,
           r.warning_count AS warnings,
-          (SELECT array_agg(DISTINCT f.rule) FROM findings f WHERE f.report_id = r.id AND f.version = r.current_version AND f.severity = 'error') AS rules
+          (SELECT array_agg(DISTINCT f.rule) FROM findings f WHERE f.report_id = r.id AND f.version = r.current_version AND f.severity = 'error')
+            || (SELECT x.error_rules FROM cross_year_findings x WHERE x.report_id = r.id) AS rules
         FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id
         WHERE r.id > ${after} ORDER BY r.id LIMIT 1000`);
       if (!page.length) break;
@@ -157,7 +174,7 @@ export async function ensureDerived(db: Db): Promise<{ rebuilt: boolean; reports
         const facts = compileFacts(JSON.parse(r.data) as Omit<ReportData, 'sections'>, r.agency_name, r.year, []);
         facts.errors = r.errors;
         facts.warnings = r.warnings;
-        facts.errorRules = [...(r.rules ?? [])].sort();
+        facts.errorRules = [...new Set(r.rules ?? [])].sort();
         changes.add({ year: r.year, format: facts.format, level: r.level, region: r.region }, facts.tally);
         return { id: r.id, agencyId: r.agency_id, facts };
       });
@@ -166,9 +183,6 @@ export async function ensureDerived(db: Db): Promise<{ rebuilt: boolean; reports
       after = page[page.length - 1]!.id;
     }
     await changes.write(tx);
-    await tx.execute(sql`
-      INSERT INTO store_meta (key, value) VALUES (${LAYOUT_KEY}, ${layout})
-      ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
     return { rebuilt: true, reports: n };
   });
 }

@@ -3,10 +3,12 @@
 // fetch is one primary-key read of one text column. The text is made from the same values the tables hold, through
 // the same functions that read them back (reportOf, sourcesOf), and with object keys in the order jsonb gives them:
 // the kept text and one rebuilt from cells and findings are the same, character for character (a test checks it).
+// The current version's cross-year findings, which change when the agency's previous year does, are kept apart
+// (cross_year_findings) and spliced in after its own findings when read, in the same statement.
 
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from './connect.js';
-import { packDetail, unpackDetail } from './rows.js';
+import { packDetail, unpackDetail, withMoreFindings } from './rows.js';
 import { reportNotFound, StoreError } from './errors.js';
 
 // ---- reading ---------------------------------------------------------------------------------------------------
@@ -29,6 +31,8 @@ interface Row {
   id: number; current_version: number; version: number | null; error_count: number; warning_count: number; parser_version: string;
   created_at: Date | string; original_hash: string; agency_id: number | null; agency_name: string | null; level: string | null;
   region: string | null; original_name: string | null; original_kind: string | null; original_size: number | null; packed: string | null;
+  /** the version's cross-year findings (JSON text of an array), when it is the current one and has any */
+  cross_year: string | null;
 }
 
 /** The row, or null when the version's detail is not kept (a database from before details were kept). */
@@ -42,13 +46,18 @@ const detailOf = (r: Row, version: number): DetailRow | null => (r.packed === nu
   warnings: r.warning_count,
   parserVersion: r.parser_version,
   createdAt: new Date(r.created_at),
-  body: unpackDetail(r.packed),
+  body: r.cross_year === null ? unpackDetail(r.packed) : withMoreFindings(unpackDetail(r.packed), r.cross_year),
 });
 
-/** The kept detail of a version: a lookup by key per report (LIMIT: never a join that may hash the whole table). */
+/**
+ * The kept detail of a version, and the cross-year findings on it (only the current version has them): lookups by
+ * key per report (LIMIT: never a join that may hash the whole table).
+ */
 const kept = (version: SQL) => sql`
   LEFT JOIN LATERAL (SELECT d.original_name, d.original_kind, d.original_size, d.packed FROM report_details d
-                     WHERE d.report_id = r.id AND d.version = ${version} LIMIT 1) d ON true`;
+                     WHERE d.report_id = r.id AND d.version = ${version} LIMIT 1) d ON true
+  LEFT JOIN LATERAL (SELECT x.findings AS cross_year FROM cross_year_findings x
+                     WHERE x.report_id = r.id AND x.version = ${version} AND x.findings <> '[]' LIMIT 1) x ON true`;
 
 /**
  * The current versions of many reports, in one statement (the API gathers the fetches that arrive together: on the
@@ -61,7 +70,7 @@ export async function readDetails(db: Db, ids: number[]): Promise<Map<number, De
   const rows = await rowsOf<Row>(db, sql`
     SELECT r.id, r.current_version, r.current_version AS version, r.error_count, r.warning_count, r.parser_version, r.created_at,
       r.original_hash, a.id AS agency_id, a.name AS agency_name, a.level, a.region, d.original_name, d.original_kind, d.original_size,
-      d.packed
+      d.packed, x.cross_year
     FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id ${kept(sql`r.current_version`)}
     WHERE r.id = ANY(${sql.param(ids)}::int[])`);
   return new Map(rows.map((r) => [r.id, detailOf(r, r.current_version)]));
@@ -77,9 +86,14 @@ export async function readDetail(db: Db, id: number, version?: number): Promise<
     if (!m.has(id)) throw reportNotFound(id);
     return m.get(id)!;
   }
+  // the current version's counts are the report's (with its cross-year findings), an older one's its own
   const [r] = await rowsOf<Row>(db, sql`
-    SELECT r.id, r.current_version, v.version, v.error_count, v.warning_count, r.parser_version, r.created_at, r.original_hash,
-      a.id AS agency_id, a.name AS agency_name, a.level, a.region, d.original_name, d.original_kind, d.original_size, d.packed
+    SELECT r.id, r.current_version, v.version,
+      CASE WHEN v.version = r.current_version THEN r.error_count ELSE v.error_count END AS error_count,
+      CASE WHEN v.version = r.current_version THEN r.warning_count ELSE v.warning_count END AS warning_count,
+      r.parser_version, r.created_at, r.original_hash,
+      a.id AS agency_id, a.name AS agency_name, a.level, a.region, d.original_name, d.original_kind, d.original_size, d.packed,
+      x.cross_year
     FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id
       LEFT JOIN versions v ON v.report_id = r.id AND v.version = ${version} ${kept(sql`${version}::int`)}
     WHERE r.id = ${id}`);

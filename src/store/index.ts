@@ -15,6 +15,7 @@ import { correctCell, type Correction, type CorrectionResult } from './versions.
 import { compileState, type CompileSelection, type StoredCompile } from './compile.js';
 import { keepDetail, readDetail, readDetails, type DetailRow } from './detail.js';
 import { ensureDerived, moveAgency } from './derived.js';
+import { ensureCrossYear } from './cross-year.js';
 import { rowsOf } from './connect.js';
 import { reparseAll, type ParseFn, type ReparseOptions, type ReparseSummary } from './reparse.js';
 import { noDataReason } from './policy.js';
@@ -48,6 +49,8 @@ export interface StoreOptions {
   databaseUrl?: string;
   /** connections to PostgreSQL (default 4) */
   poolSize?: number;
+  /** a server or a long ingest: the embedded database is compiled for speed up front (see connect.ts) */
+  longRunning?: boolean;
 }
 
 export interface Original { bytes: Uint8Array; name: string; path?: string }
@@ -60,10 +63,15 @@ export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update
 
 export async function openStore(opts: StoreOptions = {}): Promise<Store> {
   const url = opts.databaseUrl ?? process.env['DATABASE_URL'];
-  // after the migrations (on PostgreSQL under their lock): the derived tables made for reports stored before them
+  // after the migrations (on PostgreSQL under their lock): the derived tables and the cross-year findings made for
+  // reports stored before them
+  const prepare = async (db: Db) => {
+    await ensureDerived(db);
+    await ensureCrossYear(db);
+  };
   const conn = url
-    ? await connectPostgres(url, { max: opts.poolSize, prepare: ensureDerived })
-    : await connectPglite(opts.dataDir ?? process.env['XXGK_DATA'] ?? './xxgk-data', { prepare: ensureDerived });
+    ? await connectPostgres(url, { max: opts.poolSize, prepare })
+    : await connectPglite(opts.dataDir ?? process.env['XXGK_DATA'] ?? './xxgk-data', { prepare, longRunning: opts.longRunning });
   return new Store(conn);
 }
 
@@ -215,7 +223,8 @@ export class Store {
 
   /** A detail not kept yet: made from the cells and findings, kept, and read back. */
   private async makeDetail(id: number, version?: number): Promise<DetailRow> {
-    const r = await getReport(this.db, id, version === undefined ? {} : { version });
+    // the version's own findings: its cross-year ones are spliced in when read
+    const r = await getReport(this.db, id, { ...(version === undefined ? {} : { version }), crossYear: false });
     await keepDetail(this.db, id, r.version, JSON.stringify(r.report)); // = detailJson(…) of the same version
     const row = await readDetail(this.db, id, r.version);
     if (!row) throw new Error(`the detail of report ${id} version ${r.version} was not kept`);

@@ -1,12 +1,13 @@
 // Reading reports back: a filtered page of summaries, one report at any of its versions (data, sources, findings),
 // the previous year's report of an agency, and every selected report's data as a stream for compile.
 
-import { and, asc, count, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from './connect.js';
 import { agencies, cells, failures, findings, originals, reports, versions } from './schema.js';
 import { whereOf, orderOf, type ListOptions, type ReportFilter } from './filter.js';
 import { detailReport, type StoredCell } from './rows.js';
 import { reportNotFound, StoreError } from './errors.js';
+import { crossYearFindings } from './cross-year.js';
 import type { Finding, ParsedReport, ReportData, Section, SectionKey, Severity } from '../template/index.js';
 
 /** The data column: the contract without its sections. */
@@ -64,7 +65,13 @@ export async function listReports(db: Db, opts: ListOptions = {}): Promise<{ tot
   return { total: Number(total?.n ?? 0), rows: rows.map(toSummary) };
 }
 
-export async function getReport(db: Db, id: number, opts: { version?: number } = {}): Promise<StoredReport> {
+/**
+ * A version of a report (the current one by default). The current version's findings are its own, then its
+ * cross-year findings (cross-year.ts), and its counts include them; an older version's are its own only.
+ * `crossYear: false` leaves the cross-year findings out of `report.findings` (a version's kept detail is made
+ * without them); the counts stay those of the report.
+ */
+export async function getReport(db: Db, id: number, opts: { version?: number; crossYear?: boolean } = {}): Promise<StoredReport> {
   const [row] = await db.select({ ...summaryColumns, originalHash: reports.originalHash, data: reports.data, sections: reports.sections })
     .from(reports).leftJoin(agencies, eq(reports.agencyId, agencies.id)).where(eq(reports.id, id));
   if (!row) throw reportNotFound(id);
@@ -82,12 +89,15 @@ export async function getReport(db: Db, id: number, opts: { version?: number } =
     errorCount = v.errorCount;
     warningCount = v.warningCount;
   }
-  const [cellRows, findingRows] = await Promise.all([versionCells(db, id, version), versionFindings(db, id, version)]);
+  const [cellRows, own, crossYear] = await Promise.all([
+    versionCells(db, id, version), versionFindings(db, id, version),
+    opts.crossYear === false ? [] : crossYearFindings(db, id, version),
+  ]);
   const { originalHash, data: _d, sections: _s, ...summary } = row;
   return {
     ...toSummary({ ...summary, errorCount, warningCount }),
     version, currentVersion: current, originalHash,
-    report: detailReport(data, sections, cellRows, findingRows, row.file),
+    report: detailReport(data, sections, cellRows, [...own, ...crossYear], row.file),
   };
 }
 
@@ -108,11 +118,16 @@ export async function versionFindings(db: Db, id: number, version: number): Prom
   }));
 }
 
-/** The agency's report on the year before, for the cross-year rules; the one with fewest errors when there are several. */
+/**
+ * The agency's report on the year before, for the cross-year rules: when there are several, the one with fewest
+ * errors of its own (its version's findings), then fewest warnings of its own, then the smallest content hash —
+ * the report the stored cross-year findings are made from (cross-year.ts).
+ */
 export async function previousYear(db: Db, agencyId: number, year: number): Promise<StoredReport | null> {
   const [row] = await db.select({ id: reports.id }).from(reports)
+    .innerJoin(versions, and(eq(versions.reportId, reports.id), eq(versions.version, reports.currentVersion)))
     .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year - 1)))
-    .orderBy(asc(reports.errorCount), desc(reports.id)).limit(1);
+    .orderBy(asc(versions.errorCount), asc(versions.warningCount), sql`${reports.originalHash} COLLATE "C"`).limit(1);
   return row ? getReport(db, row.id) : null;
 }
 

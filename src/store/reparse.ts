@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from './connect.js';
 import { originals, reports, versions } from './schema.js';
-import { cellRows, prepareReport, reportOf, type StoredCell } from './rows.js';
+import { agencyNameOf, cellRows, prepareReport, reportOf, type StoredCell } from './rows.js';
 import { upsertAgencies, writeBatch } from './write.js';
 import { agencyFacts } from './agencies.js';
 import { addVersion, extractionNotices, lockCurrent } from './versions.js';
@@ -94,7 +94,10 @@ export async function reparseAll(db: Db, parse: ParseFn, opts: ReparseOptions): 
 async function reparseReport(db: Db, id: number, file: string, parsed: ParsedReport, parserVersion: string): Promise<ReparseChange | null> {
   return db.transaction(async (txx) => {
     const tx = txx as unknown as Db;
-    const cur = await lockCurrent(tx, id);
+    // the agency the new reading names, locked with the report's own before the report
+    const agencyName = agencyNameOf(parsed);
+    const agencyIds = agencyName ? await upsertAgencies(tx, [agencyFacts(agencyName)]) : new Map<string, number>();
+    const cur = await lockCurrent(tx, id, [...agencyIds.values()]);
     const corrections = await tx.select({ path: versions.path, value: versions.newValue }).from(versions)
       .where(and(eq(versions.reportId, id), eq(versions.kind, 'correction'))).orderBy(asc(versions.version));
     const { data, findings, kept } = applyCorrections(parsed, corrections);
@@ -109,9 +112,8 @@ async function reparseReport(db: Db, id: number, file: string, parsed: ParsedRep
       return null;
     }
     const prepared = prepareReport({ ...parsed, ...data, findings }, { hash: '', name: file, kind: '', size: 0 }, parserVersion);
-    const agencyIds = prepared.agency ? await upsertAgencies(tx, [agencyFacts(prepared.agency.name)]) : new Map<string, number>();
     const { sections, ...rest } = data;
-    const version = await addVersion(tx, cur, {
+    const { version } = await addVersion(tx, cur, {
       kind: 'reparse', parserVersion, who: `xxgk ${parserVersion}`,
       why: `重新读取 / re-read by parser ${cur.parserVersion} → ${parserVersion}` + (kept.length ? `; 保留人工更正 / corrections kept: ${kept.join(', ')}` : ''),
       data: rest as StoredData, sections, findings, cells: newCells,

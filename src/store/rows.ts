@@ -131,8 +131,11 @@ export function findingRows(findings: Finding[]): FindingRows {
 export const countOf = (findings: Finding[], severity: Finding['severity']): number =>
   findings.reduce((n, f) => n + (f.severity === severity ? 1 : 0), 0);
 
+/** The name of the agency a report is stored under, or null. */
+export const agencyNameOf = (parsed: Pick<ReportData, 'agency'>): string | null => cleanOrNull(parsed.agency)?.trim() || null;
+
 export function prepareReport(parsed: ParsedReport, original: OriginalFacts, parserVersion: string): PreparedReport {
-  const agencyName = cleanOrNull(parsed.agency)?.trim() || null;
+  const agencyName = agencyNameOf(parsed);
   const year = Number.isInteger(parsed.year) ? parsed.year : null;
   const sectionsJson = json(parsed.sections), dataJson = json(contractOf(parsed));
   const findings = findingRows(parsed.findings);
@@ -367,6 +370,22 @@ export function detailJson(data: Omit<ReportData, 'sections'>, sections: Record<
   const contract = JSON.stringify(reportOf(data, sections));
   return contract.slice(0, -1) + ',"sources":' + (sourcesJson(ordered) ?? JSON.stringify(sourcesOf(ordered))) +
     ',"findings":' + JSON.stringify(findings) + ',"file":' + JSON.stringify(file) + '}';
+}
+
+const FILE_KEY = Buffer.from('],"file":', 'utf8');
+
+/**
+ * A detail's text (detailJson, as UTF-8) with more findings after its own: the text detailJson gives for all of them.
+ * The findings array is the one that closes before the last `"file":` key (the file name, a JSON string, cannot hold
+ * an unescaped quote). `more` is the JSON text of an array.
+ */
+export function withMoreFindings(detail: Buffer, more: string): Buffer {
+  const items = more.slice(1, -1);
+  if (!items) return detail;
+  const end = detail.lastIndexOf(FILE_KEY);
+  if (end < 0) throw new Error('a detail without its file');
+  const empty = detail[end - 1] === 0x5b; // '['
+  return Buffer.concat([detail.subarray(0, end), Buffer.from(empty ? items : `,${items}`, 'utf8'), detail.subarray(end)]);
 }
 
 const PLAIN_PATH = /^[A-Za-z0-9_.]+$/;

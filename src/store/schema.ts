@@ -11,6 +11,9 @@
 // per year, format, level and region), `compile_reports` (per report what compile lists: problems, unusable
 // amounts, the agency it counts under), `report_details` (each version's detail as the API sends it). `store_meta`
 // says under which layout the tallies were made (a changed template makes them again, at open).
+//
+// Across years: `cross_year_findings` holds the findings of the cross-year rules (template.md §6) on a report's
+// current version, made from the same agency's report on the year before; they change when either report does.
 
 import { sql } from 'drizzle-orm';
 import {
@@ -65,6 +68,7 @@ export const reports = pgTable('reports', {
   sections: jsonb('sections').notNull(),
   /** the data contract of the current version, without its sections */
   data: jsonb('data').notNull(),
+  /** of the current version's findings and its cross-year findings (cross_year_findings) */
   errorCount: integer('error_count').notNull(),
   warningCount: integer('warning_count').notNull(),
   currentVersion: integer('current_version').notNull().default(1),
@@ -130,6 +134,7 @@ export const versions = pgTable('versions', {
   path: text('path'),
   oldValue: numeric('old_value', { mode: 'number' }),
   newValue: numeric('new_value', { mode: 'number' }),
+  /** of the version's own findings (without the cross-year ones) */
   errorCount: integer('error_count').notNull(),
   warningCount: integer('warning_count').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -191,9 +196,10 @@ export const compileReports = pgTable('compile_reports', {
   agency: text('agency'),
   year: integer('year'),
   format: text('format').notNull(),
+  /** of its findings and its cross-year findings, as `reports` counts them */
   errors: integer('errors').notNull(),
   warnings: integer('warnings').notNull(),
-  /** the rules of its error findings, each once, sorted */
+  /** the rules of its error findings (its own and its cross-year ones), each once, sorted */
   errorRules: text('error_rules').array().notNull(),
   /** amounts left out of the sums (unit unknown): [[path, value], …], or null */
   unusable: jsonb('unusable'),
@@ -217,6 +223,33 @@ export const reportDetails = pgTable('report_details', {
 }, (t) => [
   primaryKey({ columns: [t.reportId, t.version] }),
 ]);
+
+/**
+ * The cross-year findings (src/check/cross-year.ts) on the current version of a report, from its agency's report on
+ * the year before (the one with fewest errors of its own; the newest of those): one row per later report that has
+ * such a previous report, made again in the transaction of every write that changes either side
+ * (src/store/cross-year.ts). They count in the later report's `error_count` and `warning_count` and in its
+ * `compile_reports` row (compile's problems), and are listed after its own findings in its detail (spliced in when
+ * read: a version's kept detail never changes). Like `compile_reports`, no foreign key and no index but its key.
+ */
+export const crossYearFindings = pgTable('cross_year_findings', {
+  /** the later report */
+  reportId: integer('report_id').primaryKey(),
+  /** the later report's version they were made on: its current one */
+  version: integer('version').notNull(),
+  /** the report of the year before they were made from, and its version then */
+  previousId: integer('previous_id').notNull(),
+  previousVersion: integer('previous_version').notNull(),
+  errors: integer('errors').notNull(),
+  warnings: integer('warnings').notNull(),
+  /** the rules of the error findings, each once, sorted */
+  errorRules: text('error_rules').array().notNull(),
+  /**
+   * The findings as the JSON text of an array (text, not jsonb: spliced into a detail as it is, and what getReport
+   * parses, so both give the same text).
+   */
+  findings: text('findings').notNull(),
+});
 
 /** Facts about the database's derived tables, e.g. the layout its tallies were made under. */
 export const storeMeta = pgTable('store_meta', {

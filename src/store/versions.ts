@@ -11,6 +11,7 @@ import {
 import { insertCells, insertFindings } from './write.js';
 import { insertDetails } from './detail.js';
 import { agencyGroups, putCompileReports, TallyChanges } from './derived.js';
+import { refreshCrossYear, type Slot } from './cross-year.js';
 import { StoreError, reportNotFound } from './errors.js';
 import { versionCells, type StoredData, type StoredSections } from './read.js';
 import { tallyOf } from '../compile/tally.js';
@@ -33,8 +34,15 @@ export interface CurrentReport {
   file: string;
 }
 
-/** The current version, locked until the transaction ends so that two corrections cannot both make version n+1. */
-export async function lockCurrent(tx: Db, id: number): Promise<CurrentReport> {
+/**
+ * The current version, locked until the transaction ends so that two corrections cannot both make version n+1. Its
+ * agency, and `agencies` (those the new version will be under), are locked first, in id order, as a writer of their
+ * reports locks them (cross-year.ts): every writer locks agencies before reports' rows.
+ */
+export async function lockCurrent(tx: Db, id: number, agencies: number[] = []): Promise<CurrentReport> {
+  await tx.execute(sql`
+    SELECT id FROM agencies WHERE id = ANY(${sql.param(agencies)}::int[]) OR id = (SELECT agency_id FROM reports WHERE id = ${id})
+    ORDER BY id FOR NO KEY UPDATE`);
   const [r] = await rowsOf<{
     id: number; current_version: number; parser_version: string; data: StoredData; sections: StoredSections; agency_id: number | null;
     year: number | null; file_name: string;
@@ -64,10 +72,11 @@ export interface NewVersion {
 }
 
 /**
- * Make version n+1 of a locked report; returns its number. With it, in the same transaction: its detail, its
- * compile row, and its tally in place of the old version's (tallies last: their groups stay locked until commit).
+ * Make version n+1 of a locked report; returns its number and its cross-year findings. With it, in the same
+ * transaction: its detail, its compile row, its tally in place of the old version's (tallies last: their groups stay
+ * locked until commit), and the cross-year findings on it and on its agency's reports of the year after.
  */
-export async function addVersion(tx: Db, cur: CurrentReport, next: NewVersion): Promise<number> {
+export async function addVersion(tx: Db, cur: CurrentReport, next: NewVersion): Promise<{ version: number; crossYear: Finding[] }> {
   const n = cur.version + 1;
   const errorCount = countOf(next.findings, 'error'), warningCount = countOf(next.findings, 'warning');
   // keep the superseded version's data with its row
@@ -105,11 +114,15 @@ export async function addVersion(tx: Db, cur: CurrentReport, next: NewVersion): 
   const now = agencyId === null ? undefined : agencies.get(agencyId);
   const facts = compileFacts(data, now?.name ?? null, year, next.findings);
   await putCompileReports(tx, [{ id: cur.id, agencyId, facts }]);
+  // the years it left and the years it is in now (a reparse may read another agency or year)
+  const slots = [{ agencyId: cur.agencyId, year: cur.year }, { agencyId, year }]
+    .filter((s): s is Slot => s.agencyId !== null && s.year !== null);
+  const crossYear = (await refreshCrossYear(tx, { slots, reports: [cur.id] })).get(cur.id) ?? [];
   const tallies = new TallyChanges();
   tallies.add({ year: cur.year, format: cur.data.format, level: was?.level ?? null, region: was?.region ?? null }, tallyOf(cur.data).tally, -1);
   tallies.add({ year, format: facts.format, level: now?.level ?? null, region: now?.region ?? null }, facts.tally, 1);
   await tallies.write(tx);
-  return n;
+  return { version: n, crossYear };
 }
 
 export interface Correction { who: string; why: string }
@@ -125,7 +138,10 @@ export interface CorrectionResult {
   findings: Finding[];
 }
 
-/** A person's correction of one cell: version n+1 with that cell changed and the rules run again. */
+/**
+ * A person's correction of one cell: version n+1 with that cell changed and the rules run again (the cross-year
+ * rules too, on it and on its agency's reports of the year after); its findings and counts include the cross-year ones.
+ */
 export async function correctCell(db: Db, id: number, path: string, value: number | null, by: Correction): Promise<CorrectionResult> {
   if (value !== null && !Number.isFinite(value)) {
     throw new StoreError('BAD_VALUE', `不是有效的数值：${value}`, `not a valid number: ${value}`);
@@ -144,11 +160,13 @@ export async function correctCell(db: Db, id: number, path: string, value: numbe
       .from(findingsTable).where(and(eq(findingsTable.reportId, id), eq(findingsTable.version, cur.version))).orderBy(asc(findingsTable.seq));
     const notices = extractionNotices(previous.map((f) => ({ ...f, severity: f.severity as Severity, evidence: (f.evidence ?? undefined) as Record<string, unknown> | undefined })))
       .map(({ evidence, ...f }) => (evidence ? { ...f, evidence } : f));
-    const findings = [...notices, ...check(reportOf(data, cur.sections))];
-    const version = await addVersion(tx, cur, {
+    const own = [...notices, ...check(reportOf(data, cur.sections))];
+    const { version, crossYear } = await addVersion(tx, cur, {
       kind: 'correction', parserVersion: cur.parserVersion, who: by.who.trim(), why: by.why?.trim() || null,
-      path, oldValue: old, newValue: value, data, sections: cur.sections, findings, cells: null,
+      path, oldValue: old, newValue: value, data, sections: cur.sections, findings: own, cells: null,
     });
+    // as the new version's detail lists them: its own findings, then the cross-year ones
+    const findings = [...own, ...crossYear];
     return {
       id, version, path, oldValue: old, newValue: value, findings,
       errorCount: countOf(findings, 'error'), warningCount: countOf(findings, 'warning'),

@@ -1,6 +1,7 @@
 // Writing a batch of parsed files in ONE transaction: originals, agencies, reports with their cells, findings and
-// first version, and failures. A process killed at any moment leaves whole batches or nothing of them, and the
-// unique content hash turns a second write of the same file into a duplicate, never a second report.
+// first version, their cross-year findings and those of their agencies' reports of the year after, and failures. A
+// process killed at any moment leaves whole batches or nothing of them, and the unique content hash turns a second
+// write of the same file into a duplicate, never a second report.
 
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from './connect.js';
@@ -8,6 +9,7 @@ import { reports } from './schema.js';
 import { PATH_DICTIONARY, type EncodedCells, type PreparedReport, type OriginalFacts } from './rows.js';
 import { insertDetails } from './detail.js';
 import { agencyGroups, putCompileReports, TallyChanges } from './derived.js';
+import { refreshCrossYear, type Slot } from './cross-year.js';
 import type { AgencyFacts } from './agencies.js';
 
 export interface FailureInput {
@@ -63,11 +65,14 @@ async function writeItems(tx: Db, items: BatchItem[], agencyIds: Map<string, num
   const reports = items.flatMap((it) => (it.kind === 'report' ? [it.report] : [])).sort((a, b) => compare(a.original.hash, b.original.hash));
   const inserted = await insertReports(tx, reports, agencyIds);
   const newReports = reports.filter((r) => inserted.has(r.original.hash));
-  const tallies = await insertContents(tx, newReports, inserted, agencyIds);
+  const { tallies, written } = await insertContents(tx, newReports, inserted, agencyIds);
   if (inserted.size) await tx.execute(sql`DELETE FROM failures WHERE original_hash = ANY(${sql.param([...inserted.keys()])}::text[])`);
   await insertFailures(tx, items.flatMap((it) => (it.kind === 'failure' ? [it.failure] : [])));
 
   const existing = await existingReportIds(tx, reports.filter((r) => !inserted.has(r.original.hash)).map((r) => r.original.hash));
+  // the new reports paired with their agencies' years before and after (their agencies are locked: insertContents)
+  const slots = written.flatMap(({ agencyId, r }): Slot[] => (agencyId === null || r.year === null ? [] : [{ agencyId, year: r.year }]));
+  await refreshCrossYear(tx, { slots, reports: written.map((x) => x.id) }, new Map(written.map(({ id, r }) => [id, r.dataJson])));
   // last: the groups' rows stay locked only from here to the commit
   await tallies.write(tx);
   const claimed = new Set<string>();
@@ -123,18 +128,20 @@ async function insertReports(tx: Db, list: PreparedReport[], agencyIds: Map<stri
   return new Map(rows.map((r) => [r.hash, r.id]));
 }
 
+interface Written { id: number; agencyId: number | null; r: PreparedReport }
+
 /**
  * Cells, findings, the version row and the detail of version 1 of each new report, and its compile row; returns the
- * tallies to add to its groups (written last, by the caller).
+ * tallies to add to its groups (written last, by the caller) and the reports written, each once.
  */
-async function insertContents(tx: Db, reports: PreparedReport[], ids: Map<string, number>, agencyIds: Map<string, number>): Promise<TallyChanges> {
+async function insertContents(tx: Db, reports: PreparedReport[], ids: Map<string, number>, agencyIds: Map<string, number>): Promise<{ tallies: TallyChanges; written: Written[] }> {
   const seen = new Set<number>();
   const list = reports.filter((r) => {
     const id = ids.get(r.original.hash)!;
     return seen.has(id) ? false : (seen.add(id), true);
-  }).map((r) => ({ id: ids.get(r.original.hash)!, agencyId: r.agency ? agencyIds.get(r.agency.name) ?? null : null, r }));
+  }).map((r): Written => ({ id: ids.get(r.original.hash)!, agencyId: r.agency ? agencyIds.get(r.agency.name) ?? null : null, r }));
   const tallies = new TallyChanges();
-  if (!list.length) return tallies;
+  if (!list.length) return { tallies, written: list };
   await insertCells(tx, 1, list.map(({ id, r }) => ({ id, cells: r.cells })));
   await insertFindings(tx, list.map(({ id, r }) => ({ id, version: 1, findings: r.findings })));
   const col = <T>(f: (x: { id: number; r: PreparedReport }) => T) => sql.param(list.map(f));
@@ -145,13 +152,14 @@ async function insertContents(tx: Db, reports: PreparedReport[], ids: Map<string
                 ${col((x) => x.r.warningCount)}::int[]) AS t(id, pv, e, w)`);
   await insertDetails(tx, list.flatMap(({ id, r }) => (r.detail === null ? [] : [{ id, version: 1, packed: r.detail }])));
   await putCompileReports(tx, list.map(({ id, agencyId, r }) => ({ id, agencyId, facts: r.compile })));
-  // the agencies' level and region as stored (a person may have edited them), locked against an edit until commit
+  // the agencies' level and region as stored (a person may have edited them), locked until commit against an edit
+  // and against another writer of their reports
   const groups = await agencyGroups(tx, list.flatMap((x) => (x.agencyId === null ? [] : [x.agencyId])));
   for (const { agencyId, r } of list) {
     const g = agencyId === null ? undefined : groups.get(agencyId);
     tallies.add({ year: r.compile.year, format: r.compile.format, level: g?.level ?? null, region: g?.region ?? null }, r.compile.tally);
   }
-  return tallies;
+  return { tallies, written: list };
 }
 
 /** The cells of one version of each report, in one statement: the workers encoded them, here they are joined. */

@@ -14,7 +14,8 @@ import { rowsOf } from '../../src/store/connect.js';
 import { ensureDerived } from '../../src/store/derived.js';
 import { compile, finish, type CompileItem } from '../../src/compile/index.js';
 import { check } from '../../src/check/index.js';
-import { cellsOf, getCell, setCell, type FormatId, type ParsedReport, type ReportData } from '../../src/template/index.js';
+import { checkAcrossYears } from '../../src/check/cross-year.js';
+import { cellsOf, getCell, getFormat, setCell, type FormatId, type ParsedReport, type ReportData } from '../../src/template/index.js';
 
 export const SHARED = resolve(process.cwd(), '../shared');
 const SEEDS = join(SHARED, 'seeds');
@@ -294,6 +295,7 @@ export function storeSuite(engine: Engine) {
     }
 
     async function expectSameCompiles(label: string) {
+      await expectCrossYearFresh(store);
       for (const sel of SELECTIONS) {
         const { state, expectedAgencies } = await store.compileState(sel);
         const fromTallies = finish(state, { expectedAgencies });
@@ -404,6 +406,207 @@ export function storeSuite(engine: Engine) {
     });
   });
 
+  describe(`store on ${engine.name}: cross-year findings stored on the later report`, () => {
+    let store: Store;
+    let opts: StoreOptions;
+    beforeAll(async () => {
+      opts = await engine.fresh({ onDisk: true });
+      store = await openStore(opts);
+    });
+    afterAll(() => store?.close());
+
+    const COLUMNS = getFormat('2021').requests.columns.map((c) => c.key);
+    /** A 2021-format report of `agency` for `year`; with `previous`, made consistent with it across the year. */
+    function yearReport(seed: number, agency: string, year: number, previous?: ReportData): ReportData {
+      const r = generateReport(seed, { format: '2021' });
+      Object.assign(r, { agency, year, title: `${agency}${year}年政府信息公开工作年度报告` });
+      if (previous) {
+        for (const c of COLUMNS) setCell(r, `requests.carriedOver.${c}`, getCell(previous, `requests.carriedForward.${c}`) as number);
+        for (const key of ['regulations', 'normativeDocs']) {
+          const cell = (p: string) => getCell(r, `active.${key}.${p}`) as number;
+          setCell(r, `active.${key}.inForce`, (getCell(previous, `active.${key}.inForce`) as number) + cell('issued') - cell('repealed'));
+        }
+      }
+      return r;
+    }
+    const parsedOf = (r: ReportData): ParsedReport => ({ ...r, sources: {}, findings: check(r) });
+    const bytesOf = (r: ReportData, tag = '') => new TextEncoder().encode(JSON.stringify(r) + tag);
+    const save = async (r: ReportData, tag = '') => (await store.saveParsed({ bytes: bytesOf(r, tag), name: `${r.agency}-${r.year}${tag}.json` }, parsedOf(r))).id!;
+    const isCrossYear = (f: { rule: string }) => f.rule.startsWith('XY-');
+    /** What GET /api/reports/:id sends as `report`, its findings and counts; and the list's counts. */
+    async function seen(id: number) {
+      const detail = await store.detail(id);
+      const report = JSON.parse(detail.body.toString('utf8')) as ParsedReport;
+      const listed = (await store.listReports({ limit: 10_000 })).rows.find((r) => r.id === id)!;
+      return { detail, report, crossYear: report.findings.filter(isCrossYear), listed };
+    }
+
+    it('previous year first, then the later one: the findings are on the later report, in its counts, list and fetch', async () => {
+      const p = yearReport(101, '甲县人民政府', 2022);
+      const l = yearReport(102, '甲县人民政府', 2023); // not consistent with p: the chain breaks
+      const expected = checkAcrossYears(l, p);
+      expect(expected.length).toBeGreaterThan(1);
+      const pid = await save(p), lid = await save(l);
+      const later = await seen(lid), earlier = await seen(pid);
+      expect(later.crossYear).toEqual(expected);
+      expect(earlier.crossYear).toEqual([]);
+      const own = check(l);
+      const count = (fs: Array<{ severity: string }>, s: string) => fs.filter((f) => f.severity === s).length;
+      expect(later.listed).toMatchObject({ errorCount: count(own, 'error'), warningCount: count(own, 'warning') + count(expected, 'warning') });
+      expect(later.detail).toMatchObject({ errors: later.listed.errorCount, warnings: later.listed.warningCount });
+      // own findings first, then the cross-year ones; the fetch, getReport and a fetch of the version by number agree
+      expect(later.report.findings).toEqual([...own, ...expected]);
+      const stored = await store.getReport(lid);
+      expect(later.detail.body.toString('utf8')).toBe(JSON.stringify(stored.report));
+      expect((await store.detail(lid, 1)).body.toString('utf8')).toBe(later.detail.body.toString('utf8'));
+      expect(await store.detail(lid, 1)).toMatchObject({ errors: later.listed.errorCount, warnings: later.listed.warningCount });
+      expect((await store.details([lid, pid])).get(lid)!.body.toString('utf8')).toBe(later.detail.body.toString('utf8'));
+      // compile lists the report's problems with them
+      const { state } = await store.compileState({ year: 2023 });
+      expect(state.problems.find((x) => x.id === String(lid))).toMatchObject({ warnings: later.listed.warningCount, errors: later.listed.errorCount });
+      // computed on read (GET /api/reports/:id/previous, xxgk compare): the same findings from the same report
+      const previous = await store.previousYear(stored.agency!.id, 2023);
+      expect(previous?.id).toBe(pid);
+      expect(checkAcrossYears(stored.report, previous!.report)).toEqual(expected);
+      expect(await rowsOf(store.db, sql`SELECT report_id, version, previous_id, previous_version FROM cross_year_findings WHERE report_id IN (${pid}, ${lid})`))
+        .toEqual([{ report_id: lid, version: 1, previous_id: pid, previous_version: 1 }]);
+    });
+
+    it('the later year first: its findings appear when the earlier one arrives', async () => {
+      const p = yearReport(111, '乙县人民政府', 2022);
+      const l = yearReport(112, '乙县人民政府', 2023);
+      const lid = await save(l);
+      const before = await seen(lid);
+      expect(before.crossYear).toEqual([]);
+      await save(p);
+      const after = await seen(lid);
+      expect(after.crossYear).toEqual(checkAcrossYears(l, p));
+      expect(after.listed.warningCount).toBe(before.listed.warningCount + after.crossYear.length);
+    });
+
+    it('a correction of the earlier report that mends the chain takes the later report\'s finding away', async () => {
+      const p = yearReport(121, '丙县人民政府', 2022);
+      const l = yearReport(122, '丙县人民政府', 2023, p); // consistent with p …
+      const printed = getCell(p, 'requests.carriedForward.total') as number;
+      const misprinted = structuredClone(p);
+      setCell(misprinted, 'requests.carriedForward.total', printed + 4); // … but p was printed (or read) wrong
+      const pid = await save(misprinted), lid = await save(l);
+      const broken = await seen(lid);
+      expect(broken.crossYear).toEqual([expect.objectContaining({
+        rule: 'XY-CARRIED-OVER', paths: ['requests.carriedOver.total', 'previous.requests.carriedForward.total'],
+        evidence: expect.objectContaining({ actual: printed, expected: printed + 4 }),
+      })]);
+      await store.correctCell(pid, 'requests.carriedForward.total', printed, { who: '审核员', why: '核对原件' });
+      const mended = await seen(lid);
+      expect(mended.crossYear).toEqual([]);
+      expect(mended.listed.warningCount).toBe(broken.listed.warningCount - 1);
+      expect(mended.listed.version).toBe(1); // the later report has no new version: its findings follow the earlier one
+      expect(await rowsOf(store.db, sql`SELECT previous_id, previous_version, findings FROM cross_year_findings WHERE report_id = ${lid}`))
+        .toEqual([{ previous_id: pid, previous_version: 2, findings: '[]' }]);
+      // and back: a correction of the later report is paired again with the earlier one's current version
+      const c = await store.correctCell(lid, 'requests.carriedOver.total', printed + 1, { who: '审核员', why: '试' });
+      expect(c.findings.filter(isCrossYear)).toEqual([expect.objectContaining({ rule: 'XY-CARRIED-OVER', evidence: expect.objectContaining({ actual: printed + 1, expected: printed }) })]);
+      expect((await seen(lid)).crossYear).toEqual(c.findings.filter(isCrossYear));
+      expect((await seen(lid)).listed).toMatchObject({ errorCount: c.errorCount, warningCount: c.warningCount });
+      // an older version's detail is its own, as it was written
+      expect((await store.detail(lid, 1)).body.toString('utf8')).toBe(JSON.stringify((await store.getReport(lid, { version: 1 })).report));
+      expect(JSON.parse((await store.detail(lid, 1)).body.toString('utf8')).findings.filter(isCrossYear)).toEqual([]);
+    });
+
+    it('a batch holding both years of one agency, and the year after a stored one', async () => {
+      const p = yearReport(131, '丁县人民政府', 2021), l = yearReport(132, '丁县人民政府', 2022), n = yearReport(133, '丁县人民政府', 2023);
+      const item = (r: ReportData) => {
+        const bytes = bytesOf(r);
+        return { kind: 'report' as const, bytes, report: prepareReport(parsedOf(r), { hash: sha256(bytes), name: `${r.year}.json`, kind: 'text', size: bytes.length }, 't') };
+      };
+      const out = await saveBatch(store, [item(n), item(l)]);
+      const [nid, lid] = out.map((o) => (o.status === 'added' ? o.id : -1));
+      expect((await seen(nid!)).crossYear).toEqual(checkAcrossYears(n, l));
+      expect((await seen(lid!)).crossYear).toEqual([]);
+      await saveBatch(store, [item(p)]);
+      expect((await seen(lid!)).crossYear).toEqual(checkAcrossYears(l, p));
+      expect((await seen(nid!)).crossYear).toEqual(checkAcrossYears(n, l));
+    });
+
+    it('of several reports of the year before: fewest errors, then warnings, of its own, then the smallest content hash', async () => {
+      const l = yearReport(142, '戊县人民政府', 2023);
+      const clean = yearReport(141, '戊县人民政府', 2022);
+      const wrong = structuredClone(clean);
+      setCell(wrong, 'requests.newReceived.total', (getCell(wrong, 'requests.newReceived.total') as number) + 1);
+      const lid = await save(l);
+      const wid = await save(wrong);
+      expect((await seen(lid)).crossYear).toEqual(checkAcrossYears(l, wrong));
+      const cid = await save(clean);
+      expect((await seen(lid)).crossYear).toEqual(checkAcrossYears(l, clean));
+      // the same data in other files: whatever order they arrive in, the smallest content hash
+      const copies = [cid, await save(clean, ' (again)'), await save(clean, ' (once more)')];
+      const hashes = await rowsOf<{ id: number }>(store.db, sql`SELECT id FROM reports WHERE id IN (${sql.join(copies.map((c) => sql`${c}`), sql`, `)}) ORDER BY original_hash COLLATE "C"`);
+      expect(await rowsOf(store.db, sql`SELECT previous_id FROM cross_year_findings WHERE report_id = ${lid}`)).toEqual([{ previous_id: hashes[0]!.id }]);
+      const stored = await store.getReport(lid);
+      expect((await store.previousYear(stored.agency!.id, 2023))?.id).toBe(hashes[0]!.id);
+      expect(copies).not.toContain(wid);
+      await expectCrossYearFresh(store);
+    });
+
+    it('whatever order the reports arrive in, one by one or in batches: the same findings on the same reports', async () => {
+      // three agencies over five years, some years printed twice (another file, or other figures)
+      const reports: ReportData[] = [];
+      for (const [a, agency] of ['己县人民政府', '庚县人民政府', '辛县教育局'].entries()) {
+        for (let year = 2019; year <= 2023; year++) {
+          const r = yearReport(200 + a * 10 + year, agency, year, reports.at(-1)?.agency === agency && year % 2 ? reports.at(-1) : undefined);
+          reports.push(r);
+          if ((year + a) % 3 === 0) reports.push(yearReport(300 + a * 10 + year, agency, year));
+        }
+      }
+      const item = (r: ReportData, i: number) => {
+        const bytes = bytesOf(r, `#${i}`);
+        return { kind: 'report' as const, bytes, report: prepareReport(parsedOf(r), { hash: sha256(bytes), name: `${i}.json`, kind: 'text', size: bytes.length }, 't') };
+      };
+      const items = reports.map(item);
+      /** per report (by content), the content of the report its findings were made from, and the findings */
+      const pairs = async (s: Store) => rowsOf(s.db, sql`
+        SELECT r.original_hash AS report, p.original_hash AS previous, x.findings FROM cross_year_findings x
+          JOIN reports r ON r.id = x.report_id JOIN reports p ON p.id = x.previous_id ORDER BY 1`);
+      const orders = [
+        items.map((_, i) => i),
+        items.map((_, i) => items.length - 1 - i),
+        items.map((_, i) => (i * 7) % items.length),
+      ];
+      const results = [];
+      for (const [k, order] of orders.entries()) {
+        const other = await openStore(await engine.fresh());
+        try {
+          if (k === 0) for (const i of order) await saveBatch(other, [items[i]!]);
+          else for (let i = 0; i < order.length; i += 4) await saveBatch(other, order.slice(i, i + 4).map((j) => items[j]!));
+          await expectCrossYearFresh(other);
+          results.push(await pairs(other));
+        } finally {
+          await other.close();
+        }
+      }
+      expect(results[0]!.length).toBeGreaterThan(8);
+      expect(results[1]).toEqual(results[0]);
+      expect(results[2]).toEqual(results[0]);
+    });
+
+    it('a database from before the cross-year findings gets them at open', async () => {
+      const before = await rowsOf(store.db, sql`SELECT id, error_count, warning_count FROM reports ORDER BY id`);
+      const kept = await rowsOf(store.db, sql`SELECT * FROM cross_year_findings ORDER BY report_id`);
+      expect(kept.length).toBeGreaterThan(3);
+      // as migration 0001 left it: no table, counts of the reports' own findings, the migration not applied
+      await store.db.execute(sql`DROP TABLE cross_year_findings`);
+      await store.db.execute(sql`DELETE FROM store_meta WHERE key = 'cross_year_rules'`);
+      await store.db.execute(sql`DELETE FROM drizzle.__drizzle_migrations WHERE id = (SELECT max(id) FROM drizzle.__drizzle_migrations)`);
+      await store.db.execute(sql`UPDATE reports r SET error_count = v.error_count, warning_count = v.warning_count FROM versions v
+                                 WHERE v.report_id = r.id AND v.version = r.current_version`);
+      expect(await rowsOf(store.db, sql`SELECT id, error_count, warning_count FROM reports ORDER BY id`)).not.toEqual(before);
+      await store.close();
+      store = await openStore(opts);
+      expect(await rowsOf(store.db, sql`SELECT * FROM cross_year_findings ORDER BY report_id`)).toEqual(kept);
+      expect(await rowsOf(store.db, sql`SELECT id, error_count, warning_count FROM reports ORDER BY id`)).toEqual(before);
+    });
+  });
+
   describe(`store on ${engine.name}: kill -9 during ingest`, () => {
     let dir: string;
     let opts: StoreOptions;
@@ -438,6 +641,22 @@ export function storeSuite(engine: Engine) {
       }
     }, 300_000);
   });
+}
+
+/**
+ * Every report's stored cross-year findings are those of the rules on it and the report previousYear() finds, and
+ * its counts are those of all its findings.
+ */
+export async function expectCrossYearFresh(store: Store) {
+  const { rows } = await store.listReports({ limit: 10_000 });
+  for (const row of rows) {
+    const r = await store.getReport(row.id);
+    const previous = r.agency && r.year !== null ? await store.previousYear(r.agency.id, r.year) : null;
+    const crossYear = r.report.findings.filter((f) => f.rule.startsWith('XY-'));
+    expect(crossYear, `report ${r.id}`).toEqual(previous ? checkAcrossYears(r.report, previous.report) : []);
+    const count = (s: string) => r.report.findings.filter((f) => f.severity === s).length;
+    expect([r.errorCount, r.warningCount], `report ${r.id}`).toEqual([count('error'), count('warning')]);
+  }
 }
 
 /** Every report has all the cells of its format and its version row: nothing was half written. */

@@ -150,7 +150,10 @@ function CellHistory({ path, versions }: { path: string; versions: VersionInfo[]
   );
 }
 
-/** The cross-year findings on this report, when the agency's previous year is stored. */
+/**
+ * The agency's previous year, when it is stored: the report the cross-year findings were made from (they are in the
+ * report's findings, listed above), to compare with.
+ */
 function CrossYear({ id }: { id: number }) {
   const t = useT();
   const prev = useAsync(() => api.previous(id), [id]);
@@ -160,7 +163,6 @@ function CrossYear({ id }: { id: number }) {
     <section aria-labelledby="cross-title">
       <h3 id="cross-title">{t('detail_crossYear')}</h3>
       <p><a href={href('compare', { a: p.previous.id, b: id })}>{t('detail_compareLast')}（{p.previous.year}，#{p.previous.id}）</a></p>
-      <FindingsList findings={p.findings as Finding[]} />
     </section>
   );
 }
