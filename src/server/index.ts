@@ -51,6 +51,7 @@ export async function serve(opts: ServeOptions): Promise<Server> {
   const given = opts.token ?? process.env['XXGK_TOKEN'];
   const token = given?.trim() || randomToken();
   const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, longRunning: true });
+  await store.warmUp();
   const workers = opts.workers ?? Math.min(2, availableParallelism());
   let pool: ParsePool | null = null;
   // the pool starts with the first upload: a server that only reads never loads the readers

@@ -57,12 +57,13 @@ export async function connectPostgres(url: string, opts: { max?: number; prepare
 /**
  * PGlite is PostgreSQL compiled to WebAssembly. V8 runs such a module first as quickly made baseline code and
  * optimises a function only once it has run hot, so each kind of query runs 3–5 times slower for its first few
- * hundred executions: a server's first fetch of every report was paying for it. A process that runs for long (a
- * server, an ingest) asks V8 to optimise the whole module at once instead, on background threads (about 2 s of CPU at
- * start, which a single command or a test would waste). Process-wide, and only for modules compiled afterwards.
+ * hundred executions: a server's first fetches of reports were paying for it (a batch of 50 detail reads took 30–50
+ * ms instead of 8–12). A process that runs for long (a server) has V8 compile the whole module optimised before the
+ * database opens instead: about 1.5 s more at start, which a single command or a test would waste. Process-wide, and
+ * only for modules compiled afterwards.
  */
 function optimiseWholeModule(): void {
-  setFlagsFromString('--no-wasm-dynamic-tiering');
+  setFlagsFromString('--no-liftoff');
 }
 
 /** `memory://` keeps everything in memory (tests); any other value is a folder. */

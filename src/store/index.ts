@@ -49,7 +49,7 @@ export interface StoreOptions {
   databaseUrl?: string;
   /** connections to PostgreSQL (default 4) */
   poolSize?: number;
-  /** a server or a long ingest: the embedded database is compiled for speed up front (see connect.ts) */
+  /** a server: the embedded database is compiled optimised before it opens (about 1.5 s; see connect.ts) */
   longRunning?: boolean;
 }
 
@@ -219,6 +219,15 @@ export class Store {
     const out = new Map<number, DetailRow>();
     for (const [id, row] of rows) out.set(id, row ?? await this.makeDetail(id));
     return out;
+  }
+
+  /**
+   * Read one stored report's detail (the first), so that the statement is planned, its tables opened and the code
+   * that decodes a detail compiled before a server's first requests, which would otherwise all wait behind it.
+   */
+  async warmUp(): Promise<void> {
+    const [first] = await rowsOf<{ id: number }>(this.db, sql`SELECT id FROM reports ORDER BY id LIMIT 1`);
+    await this.details([first?.id ?? 0]);
   }
 
   /** A detail not kept yet: made from the cells and findings, kept, and read back. */
