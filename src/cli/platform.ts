@@ -50,7 +50,6 @@ export async function compiledOutput(compiled: CompiledReport, flags: CompileFla
 
 /** `xxgk compile FILE…`: the files read and compiled in memory (the store's reports: store-commands.ts compileStore). */
 export async function compileOutput(items: CompileItem[], failed: Array<{ name: string; reason: string }>, flags: CompileFlags): Promise<Uint8Array> {
-  exportTarget(flags.to);
   return compiledOutput(compile(selectItems(items, selectionOf(flags)), { failed }), flags);
 }
 

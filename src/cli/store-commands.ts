@@ -4,7 +4,6 @@
 import { openStore } from '../store/index.js';
 import * as commands from '../ingest/commands.js';
 import { serveCommand, type ServeCommandOptions } from '../server/index.js';
-import { compileSelection } from '../server/compile.js';
 import { compiledOutput, exportTarget, selectionOf, type CompileFlags } from './platform.js';
 
 export interface IngestFlags { queue?: boolean; workers?: string; data?: string; timeout?: string; json?: boolean }
@@ -30,7 +29,7 @@ export async function compileStore(flags: CompileFlags & { data?: string }): Pro
   exportTarget(flags.to); // a wrong --to is said before the store is opened
   const store = await openStore({ dataDir: flags.data });
   try {
-    return await compiledOutput(await compileSelection(store, selection), flags);
+    return await compiledOutput(await store.compile(selection), flags);
   } finally {
     await store.close();
   }

@@ -241,14 +241,19 @@ export function finish(state: CompileState, opts: CompileOptions = {}): Compiled
   return compiled;
 }
 
-function problemsOf(findings: Finding[]): Omit<ReportProblems, 'agency' | 'year' | 'format' | 'id'> | null {
+/** How many findings are errors and warnings, and the rules of the errors (each once, sorted). */
+export function findingCounts(findings: ReadonlyArray<Pick<Finding, 'rule' | 'severity'>>): { errors: number; warnings: number; errorRules: string[] } {
   let errors = 0, warnings = 0;
-  let rules: Set<string> | undefined;
+  const rules = new Set<string>();
   for (const f of findings) {
-    if (f.severity === 'error') { errors++; (rules ??= new Set()).add(f.rule); } else if (f.severity === 'warning') warnings++;
+    if (f.severity === 'error') { errors++; rules.add(f.rule); } else if (f.severity === 'warning') warnings++;
   }
-  if (!errors && !warnings) return null;
-  return { errors, warnings, errorRules: rules ? [...rules].sort() : [] };
+  return { errors, warnings, errorRules: [...rules].sort() };
+}
+
+function problemsOf(findings: Finding[]): Omit<ReportProblems, 'agency' | 'year' | 'format' | 'id'> | null {
+  const counts = findingCounts(findings);
+  return counts.errors || counts.warnings ? counts : null;
 }
 
 /** The accumulators folded into the result's format, and what could not be folded. */

@@ -21,7 +21,6 @@ import {
   compareReports, correct, correctionOf, exportFile, exportReport, originalFile, previousYear, REPORT_EXPORTS, RENDER_TARGETS,
 } from './reports.js';
 import { DetailLoader, reportDetailJson } from './detail.js';
-import { compileSelection } from './compile.js';
 import { dashboard } from './dashboard.js';
 import { templateInfo } from './template.js';
 import { openApiDocument } from './openapi.js';
@@ -135,7 +134,7 @@ export function createApp(opts: AppOptions): Hono {
     const level = q['level'] ? choice('level', q['level'], LEVELS) : undefined;
     const region = q['region']?.trim().slice(0, 100) || undefined;
     const sel = { ...(year !== undefined ? { year } : {}), ...(region ? { region } : {}), ...(level ? { level } : {}) };
-    const compiled = await compiles.get(JSON.stringify(sel), await data.stamp(), () => compileSelection(store, sel));
+    const compiled = await compiles.get(JSON.stringify(sel), await data.stamp(), () => store.compile(sel));
     if (format === 'json') return c.json(compiled);
     const name = fileName(['汇总', year, region, level], format);
     return format === 'csv' ? fileResponse(toCsv(compiled), CONTENT_TYPES.csv, name) : fileResponse(await toXlsx(compiled), CONTENT_TYPES.xlsx, name);

@@ -1,14 +1,15 @@
 // Compile over the stored reports without reading them: the state of src/compile (accumulate → merge → finish) made
 // from the tallies of the groups the selection covers (compile_groups: the totals per year, format and level when
 // no region is asked for, the groups of the matching regions otherwise) and from the narrow per-report rows of
-// compile_reports (problems, unusable amounts, reports per agency), each list fetched as one JSON text. The caller
-// finishes the state with src/compile's finish(), as compile() does for reports in memory: the same result.
+// compile_reports (problems, unusable amounts, reports per agency), each list fetched as one JSON text, finished by
+// src/compile's finish() as compile() does for reports in memory: the same result (GET /api/compile, xxgk compile).
 
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from './connect.js';
 import { regionPrefix } from './derived.js';
 import {
-  addTally, decodeTally, emptyState, mergeYear, UNITLESS, type CompileState, type ExcludedAmount, type ReportProblems,
+  addTally, decodeTally, emptyState, finish, mergeYear, UNITLESS, type CompiledReport, type CompileState, type ExcludedAmount,
+  type ReportProblems,
 } from '../compile/index.js';
 import type { FormatId } from '../template/index.js';
 
@@ -27,6 +28,15 @@ export interface StoredCompile {
    */
   expectedAgencies: string[];
 }
+
+/** The compiled report of the selected reports, named after the selection's region and level. */
+export async function compileStored(db: Db, sel: CompileSelection): Promise<CompiledReport> {
+  const { state, expectedAgencies } = await compileState(db, sel);
+  const where = [sel.region, sel.level && LEVEL_NAMES[sel.level]].filter(Boolean).join('');
+  return finish(state, { expectedAgencies, ...(where ? { agency: where } : {}) });
+}
+
+const LEVEL_NAMES: Record<string, string> = { province: '省级', city: '市级', county: '县级', township: '乡镇（街道）', department: '部门' };
 
 export async function compileState(db: Db, sel: CompileSelection): Promise<StoredCompile> {
   const state = emptyState();

@@ -18,7 +18,7 @@
 
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from './connect.js';
-import { countOf } from './rows.js';
+import { findingCounts } from '../compile/index.js';
 import { makeAgainUnless } from './derived.js';
 import { checkAcrossYears, CROSS_YEAR_RULES } from '../check/cross-year.js';
 import type { Finding, ReportData } from '../template/index.js';
@@ -146,7 +146,6 @@ export async function refreshCrossYear(tx: Db, change: CrossYearChange, known: M
 }
 
 const CROSS_YEAR_IDS = CROSS_YEAR_RULES.map((r) => r.id);
-const errorRulesOf = (findings: Finding[]) => [...new Set(findings.filter((f) => f.severity === 'error').map((f) => f.rule))].sort();
 
 /**
  * The later reports' counts in `reports` and their counts and error rules in `compile_reports` (what the list and
@@ -156,10 +155,10 @@ async function countCrossYear(tx: Db, list: Array<{ report: Placed; findings: Fi
   // the rules compile_reports holds now: those of the stored findings if they are of the current version (a new
   // version's compile row is written with its own findings only)
   const heldRules = (r: Placed) => (r.made && r.made.version === r.version ? r.made.errorRules : []);
-  const changes = list.map(({ report: r, findings }) => ({
-    id: r.id, errors: r.ownErrors + countOf(findings, 'error'), warnings: r.ownWarnings + countOf(findings, 'warning'),
-    rules: errorRulesOf(findings), was: r,
-  })).filter((x) => x.was.errorCount !== x.errors || x.was.warningCount !== x.warnings
+  const changes = list.map(({ report: r, findings }) => {
+    const counts = findingCounts(findings);
+    return { id: r.id, errors: r.ownErrors + counts.errors, warnings: r.ownWarnings + counts.warnings, rules: counts.errorRules, was: r };
+  }).filter((x) => x.was.errorCount !== x.errors || x.was.warningCount !== x.warnings
     || heldRules(x.was).join() !== x.rules.join()).sort((a, b) => a.id - b.id);
   if (!changes.length) return;
   const col = <T>(f: (x: (typeof changes)[number]) => T) => sql.param(changes.map(f));
@@ -244,13 +243,13 @@ async function writeCrossYear(tx: Db, rows: CrossYearRow[], gone: number[]): Pro
   if (!rows.length) return;
   const list = [...rows].sort((a, b) => a.id - b.id);
   const col = <T>(f: (x: CrossYearRow) => T) => sql.param(list.map(f));
-  const errorRules = list.map((r) => errorRulesOf(r.findings));
+  const counts = list.map((r) => findingCounts(r.findings));
   await tx.execute(sql`
     INSERT INTO cross_year_findings (report_id, version, previous_id, previous_version, errors, warnings, error_rules, findings)
     SELECT id, v, p, pv, e, w, ARRAY(SELECT jsonb_array_elements_text(er)), f
     FROM unnest(${col((r) => r.id)}::int[], ${col((r) => r.version)}::int[], ${col((r) => r.previousId)}::int[],
-                ${col((r) => r.previousVersion)}::int[], ${col((r) => countOf(r.findings, 'error'))}::int[],
-                ${col((r) => countOf(r.findings, 'warning'))}::int[], ${sql.param(errorRules.map((r) => JSON.stringify(r)))}::jsonb[],
+                ${col((r) => r.previousVersion)}::int[], ${sql.param(counts.map((c) => c.errors))}::int[],
+                ${sql.param(counts.map((c) => c.warnings))}::int[], ${sql.param(counts.map((c) => JSON.stringify(c.errorRules)))}::jsonb[],
                 string_to_array(${list.map((r) => JSON.stringify(r.findings)).join(SEPARATOR)}, chr(30))) AS t(id, v, p, pv, e, w, er, f)
     ON CONFLICT (report_id) DO UPDATE SET version = excluded.version, previous_id = excluded.previous_id,
       previous_version = excluded.previous_version, errors = excluded.errors, warnings = excluded.warnings,

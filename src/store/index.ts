@@ -12,7 +12,7 @@ import {
   type FailureInfo, type ReportDataRow, type ReportSummary, type StoredReport, type VersionInfo,
 } from './read.js';
 import { correctCell, type Correction, type CorrectionResult } from './versions.js';
-import { compileState, type CompileSelection, type StoredCompile } from './compile.js';
+import { compileState, compileStored, type CompileSelection, type StoredCompile } from './compile.js';
 import { keepDetail, readDetail, readDetails, type DetailRow } from './detail.js';
 import { ensureDerived, moveAgency } from './derived.js';
 import { ensureCrossYear } from './cross-year.js';
@@ -25,6 +25,7 @@ import { sniff } from '../read/index.js';
 import { describeError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { ParsedReport } from '../template/index.js';
+import type { CompiledReport } from '../compile/index.js';
 
 export type { Db, Engine } from './connect.js';
 export type { ListOptions, ReportFilter, Sort } from './filter.js';
@@ -202,6 +203,11 @@ export class Store {
    */
   compileState(sel: CompileSelection = {}): Promise<StoredCompile> {
     return compileState(this.db, sel);
+  }
+
+  /** The compiled report (汇总) of the selected reports, from the kept tallies: what GET /api/compile and xxgk compile give. */
+  compile(sel: CompileSelection = {}): Promise<CompiledReport> {
+    return compileStored(this.db, sel);
   }
 
   /**

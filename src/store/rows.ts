@@ -7,7 +7,7 @@ import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } 
 import { cellsOf, emptyReport, getCell, setCell, FORMAT_IDS, SECTION_KEYS } from '../template/index.js';
 import type { Finding, FormatId, ParsedReport, ReportData, Source, Section, SectionKey, Severity, Cell } from '../template/index.js';
 import { tallyOf, type Tally } from '../compile/tally.js';
-import type { ReportProblems } from '../compile/index.js';
+import { findingCounts, type ReportProblems } from '../compile/index.js';
 import { agencyFacts, type AgencyFacts } from './agencies.js';
 
 export interface OriginalFacts {
@@ -325,14 +325,10 @@ export interface CompileFacts extends Omit<ReportProblems, 'id'> {
  */
 export function compileFacts(data: Omit<ReportData, 'sections'>, agencyName: string | null, year: number | null, findings: Array<Pick<Finding, 'rule' | 'severity'>>): CompileFacts {
   const { tally, unusable } = tallyOf(data);
-  let errors = 0, warnings = 0;
-  const rules = new Set<string>();
-  for (const f of findings) {
-    if (f.severity === 'error') { errors++; rules.add(f.rule); } else if (f.severity === 'warning') warnings++;
-  }
+  const { errors, warnings, errorRules } = findingCounts(findings);
   return {
     agency: agencyName ?? (typeof data.agency === 'string' ? data.agency : null),
-    year, format: data.format, errors, warnings, errorRules: [...rules].sort(),
+    year, format: data.format, errors, warnings, errorRules,
     unusableJson: unusable.length ? JSON.stringify(unusable.map((u) => [u.path, u.value])) : null,
     tally,
   };
